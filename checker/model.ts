@@ -1,0 +1,50 @@
+/**
+ * The checker's view of a system: a labelled transition system.
+ *
+ * The checker core knows nothing of XState or kernels; front ends (checker/xstate,
+ * models/kernel) adapt what they check to this interface. Shaped after Stateright's
+ * Model trait: actions are listed in a deterministic order so that a trace is just
+ * the index of the chosen action at each step, replayable through the model.
+ */
+export interface Model<S, A> {
+  /** Initial states, in a fixed order (a trace starts with an index into this list). */
+  initialStates(): S[];
+  /**
+   * Candidate actions of a state, in a deterministic order. A candidate may turn out
+   * not to be enabled: `nextState` then returns undefined (XState's "event not taken").
+   */
+  actions(state: S): readonly A[];
+  /** The successor, or undefined when the action is not enabled in `state`. May throw: an evaluation error. */
+  nextState(state: S, action: A): S | undefined;
+  /**
+   * Canonical encoding: two states are the same state iff their encodings are equal,
+   * whatever the key order of their objects. The checker stores a 64-bit hash of it.
+   */
+  encode(state: S): string;
+  /**
+   * The fairness unit ("process") that takes `action`: a task, a kernel thread, a
+   * region of a parallel machine. Weak fairness is assumed per process.
+   */
+  process(action: A, state: S): string;
+  /** A state with no successor that is a valid end (XState final state, kernel all-finished or panic), not a deadlock. */
+  isFinal(state: S): boolean;
+  /** One line for a step, for traces: "A [GFP_NOFS order 0]: direct reclaim freed 0 pages". */
+  describeStep(from: S, action: A, to: S): string;
+  /** A flat view of a state for trace diffs and JSON (field name -> JSON value). */
+  view(state: S): Record<string, unknown>;
+  /** A JSON-serialisable form of the action, for JSON traces. */
+  actionJson(action: A): unknown;
+}
+
+/** Optional per-action fairness refinements beyond weak fairness per process. */
+export interface FairnessSpec<S, A> {
+  /** Processes that get no fairness at all (e.g. an environment that may stop forever). */
+  unfair?: readonly string[];
+  /** Processes under strong fairness instead of weak. */
+  strong?: readonly string[];
+  /**
+   * Extra fairness units for single actions (per-event fairness): an action labelled
+   * `timeout:A` is weakly fair on its own, besides being a step of its process.
+   */
+  actionUnits?: (action: A, state: S) => readonly string[];
+}
