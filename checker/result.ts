@@ -43,6 +43,8 @@ export interface PropertyResult {
   /** Why: for unknown (which bound), vacuous (which premise), or violated (which obligation). */
   message?: string;
   trace?: Trace;
+  /** For a reachability property that holds: a shortest path to a witness. */
+  witness?: Trace;
 }
 
 export interface Stats {
@@ -75,7 +77,7 @@ export class ModelEvaluationError extends Error {
     readonly state: Record<string, unknown> | undefined,
     readonly action: unknown,
     readonly path: IndexPath | undefined,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(message);
     this.name = 'ModelEvaluationError';
@@ -87,5 +89,13 @@ export class TraceReplayError extends Error {
   constructor(message: string, readonly path: IndexPath) {
     super(message);
     this.name = 'TraceReplayError';
+  }
+}
+
+/** A run asked for something that does not exist (an unknown property name): exit 151. */
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
   }
 }

@@ -1,0 +1,92 @@
+/**
+ * The checker's entry point: explore a model exhaustively and give every property its
+ * verdict, each violated property with its shortest (BFS) counterexample, replayed and
+ * re-verified before it is returned.
+ */
+import type { Model } from './model.ts';
+import type { Property } from './property.ts';
+import { deadlockFree } from './property.ts';
+import type { CheckOptions } from './options.ts';
+import type { CheckResult, PropertyResult, Stats, IndexPath, Trace } from './result.ts';
+import { ConfigurationError } from './result.ts';
+import { collisionProbability } from './fingerprint.ts';
+import { PropertyTracker } from './property-tracker.ts';
+import { explore, type Exploration } from './explore.ts';
+import { pathToState, replay, toTrace, verifyFingerprints } from './trace.ts';
+import { checkLiveness } from './liveness-verdict.ts';
+
+export async function check<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: CheckOptions<S, A> = {}): Promise<CheckResult> {
+  const selected = selectProperties(properties, options);
+  const trackers = selected.map((p) => new PropertyTracker<S, A>(p));
+  const needGraph = selected.some((p) => p.kind === 'liveness');
+  const run = await explore(model, trackers, options, needGraph);
+
+  const results: PropertyResult[] = [];
+  for (const tracker of trackers) results.push(verdict(model, tracker, run));
+  if (needGraph) checkLiveness(model, trackers, run, results);
+
+  const stats: Stats = {
+    distinctStates: run.store.size,
+    transitions: run.transitions,
+    maxDepth: run.maxDepth,
+    complete: run.complete,
+    elapsedMs: run.elapsedMs,
+    statesPerSecond: run.elapsedMs > 0 ? Math.round((run.store.size * 1000) / run.elapsedMs) : run.store.size,
+    bytesPerState: run.store.size > 0 ? (run.store.byteLength + (run.edges?.byteLength ?? 0)) / run.store.size : 0,
+    collisionProbability: collisionProbability(run.store.size, run.transitions + run.initialCount),
+  };
+  if (run.stoppedBy) stats.stoppedBy = run.stoppedBy;
+  if (run.units) stats.fairness = run.units.describe();
+  return { stats, results };
+}
+
+function selectProperties<S, A>(properties: readonly Property<S, A>[], options: CheckOptions<S, A>): Property<S, A>[] {
+  let all = [...properties];
+  if (options.deadlock === false) all = all.filter((p) => p.kind !== 'deadlock');
+  else if (!all.some((p) => p.kind === 'deadlock')) all.push(deadlockFree<S, A>());
+  if (!options.properties || options.properties.length === 0) return all;
+  const byName = new Map(all.map((p) => [p.name, p]));
+  return options.properties.map((name) => {
+    const p = byName.get(name);
+    if (!p) throw new ConfigurationError(`unknown property "${name}"; known: ${[...byName.keys()].join(', ')}`);
+    return p;
+  });
+}
+
+function verdict<S, A>(model: Model<S, A>, tracker: PropertyTracker<S, A>, run: Exploration): PropertyResult {
+  const p = tracker.property;
+  const base: PropertyResult = { property: p.name, kind: p.kind, status: 'unknown' };
+  if (p.meaning) base.meaning = p.meaning;
+
+  if (p.kind === 'reachability') {
+    if (tracker.witness !== undefined) {
+      return { ...base, status: 'holds', witness: traceTo(model, run, tracker.witness) };
+    }
+    if (run.complete) return { ...base, status: 'violated', message: 'no reachable state is a witness: verdicts that depend on it may be vacuous' };
+    return { ...base, message: unsettled(run) };
+  }
+  if (p.kind === 'liveness') return base; // settled by checkLiveness once the graph is complete
+
+  if (tracker.found !== undefined) {
+    const trace = traceTo(model, run, tracker.found.stateId, tracker.found.actionIndex);
+    if (p.kind === 'deadlock') trace.stutters = true;
+    return { ...base, status: 'violated', trace };
+  }
+  if (!run.complete) return { ...base, message: unsettled(run) };
+  if (!tracker.premiseSeen) return { ...base, status: 'vacuous', message: `never reached: ${p.vacuousUnless?.describe}` };
+  return { ...base, status: 'holds' };
+}
+
+/** The replayed trace to a stored state, optionally followed by one more action. */
+export function traceTo<S, A>(model: Model<S, A>, run: Exploration, stateId: number, actionIndex?: number): Trace {
+  const path: IndexPath = pathToState(run.store, stateId);
+  const ids = run.store.pathTo(stateId);
+  if (actionIndex !== undefined) path.actions.push(actionIndex);
+  const { states, actions } = replay(model, path);
+  verifyFingerprints(model, states.slice(0, ids.length), ids, run.store, path);
+  return toTrace(model, path, states, actions);
+}
+
+export function unsettled(run: Exploration): string {
+  return `not settled: the search stopped (${run.stoppedBy ?? 'incomplete'}) after ${run.store.size} states`;
+}

@@ -1,0 +1,198 @@
+/**
+ * The search loop shared by every exhaustive strategy: pop a state, generate its
+ * successors through the model, fingerprint them, record new ones and evaluate the
+ * properties. It yields to the event loop regularly so that progress, timeouts and
+ * Ctrl-C (an AbortSignal) work while it runs.
+ */
+import type { Model } from './model.ts';
+import type { CheckOptions, Progress } from './options.ts';
+import type { Stats } from './result.ts';
+import { ModelEvaluationError } from './result.ts';
+import { fingerprint, fpHi, fpLo } from './fingerprint.ts';
+import { StateStore } from './store/state-store.ts';
+import { EdgeList } from './store/edge-list.ts';
+import type { Frontier } from './strategy/frontier.ts';
+import { BfsFrontier } from './strategy/bfs.ts';
+import { DfsFrontier } from './strategy/dfs.ts';
+import type { PropertyTracker } from './property-tracker.ts';
+import { FairnessUnits } from './fairness-units.ts';
+
+export interface Exploration {
+  store: StateStore;
+  edges: EdgeList | undefined;
+  units: FairnessUnits | undefined;
+  transitions: number;
+  maxDepth: number;
+  complete: boolean;
+  stoppedBy: Stats['stoppedBy'];
+  elapsedMs: number;
+  initialCount: number;
+}
+
+const YIELD_EVERY_MS = 50;
+
+export async function explore<S, A>(
+  model: Model<S, A>,
+  trackers: PropertyTracker<S, A>[],
+  options: CheckOptions<S, A>,
+  needGraph: boolean,
+): Promise<Exploration> {
+  const started = Date.now();
+  const store = new StateStore();
+  const edges = needGraph ? new EdgeList() : undefined;
+  const units = needGraph ? new FairnessUnits(options.fairness) : undefined;
+  const frontier: Frontier<S> = options.strategy === 'dfs' ? new DfsFrontier<S>() : new BfsFrontier<S>();
+  const stepTrackers = trackers.filter((t) => t.needsSteps);
+  const maxStates = options.maxStates ?? Infinity;
+  const maxDepth = options.maxDepth ?? Infinity;
+  const checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
+  const progressEvery = options.progressIntervalMs ?? 1000;
+
+  let transitions = 0;
+  let deepest = 0;
+  let complete = true;
+  let stoppedBy: Stats['stoppedBy'];
+  let lastYield = Date.now();
+  let lastProgress = lastYield;
+  let sinceCheck = 0;
+  let depthCut = false;
+
+  const stop = (why: NonNullable<Stats['stoppedBy']>) => {
+    complete = false;
+    stoppedBy = why;
+  };
+  const onNewState = (state: S, id: number): boolean => {
+    let violated = false;
+    for (const t of trackers) if (t.onState(state, id)) violated = true;
+    return violated;
+  };
+
+  const initial = evaluate(() => model.initialStates(), undefined, undefined, model, store, -1);
+  for (let i = 0; i < initial.length; i++) {
+    const state = initial[i];
+    fingerprint(evaluate(() => model.encode(state), state, undefined, model, store, -1));
+    const id = store.findOrInsert(fpHi, fpLo, -1, i);
+    if (!store.isNew) continue;
+    if (onNewState(state, id) && options.stopOnFirst) stop('stop-on-first');
+    frontier.push(state, id, 0);
+  }
+
+  while (stoppedBy === undefined && frontier.pop()) {
+    const state = frontier.state;
+    const id = frontier.id;
+    const depth = frontier.depth;
+    if (depth > deepest) deepest = depth;
+    const actions = evaluate(() => model.actions(state), state, undefined, model, store, id);
+    let enabled = 0;
+    for (let i = 0; i < actions.length; i++) {
+      const action = actions[i];
+      const next = evaluate(() => model.nextState(state, action), state, action, model, store, id);
+      if (next === undefined) continue;
+      enabled++;
+      if (depth >= maxDepth) {
+        // A successor exists beyond the bound: the graph is not fully explored, but
+        // shallower states still are, so the search goes on.
+        depthCut = true;
+        break;
+      }
+      transitions++;
+      fingerprint(evaluate(() => model.encode(next), next, undefined, model, store, id));
+      const nextId = store.findOrInsert(fpHi, fpLo, id, i);
+      let violated = false;
+      if (store.isNew) {
+        violated = onNewState(next, nextId);
+        frontier.push(next, nextId, depth + 1);
+      }
+      for (const t of stepTrackers) if (t.onStep(state, action, next, id, i)) violated = true;
+      if (edges && units) {
+        const process = units.processUnit(evaluate(() => model.process(action, state), state, action, model, store, id));
+        edges.add(id, nextId, i, process, units.extraUnit(action, state));
+      }
+      if (violated && options.stopOnFirst) {
+        stop('stop-on-first');
+        break;
+      }
+    }
+    if (enabled === 0 && checkDeadlock && !evaluate(() => model.isFinal(state), state, undefined, model, store, id)) {
+      for (const t of trackers) if (t.onDeadlock(id) && options.stopOnFirst) stop('stop-on-first');
+    }
+    if (stoppedBy !== undefined) break;
+    if (store.size >= maxStates && frontier.size > 0) {
+      stop('max-states');
+      break;
+    }
+    if (++sinceCheck >= 64) {
+      sinceCheck = 0;
+      const now = Date.now();
+      if (options.timeoutMs !== undefined && now - started >= options.timeoutMs) {
+        stop('timeout');
+        break;
+      }
+      if (options.onProgress && now - lastProgress >= progressEvery) {
+        lastProgress = now;
+        options.onProgress(progress(store.size, transitions, frontier.size, deepest, now - started));
+      }
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+        if (options.signal?.aborted) {
+          stop('interrupted');
+          break;
+        }
+      }
+    }
+  }
+  if (options.signal?.aborted && stoppedBy === undefined) stop('interrupted');
+  if (depthCut) {
+    complete = false;
+    stoppedBy ??= 'max-depth';
+  }
+
+  return {
+    store,
+    edges,
+    units,
+    transitions,
+    maxDepth: deepest,
+    complete,
+    stoppedBy,
+    elapsedMs: Date.now() - started,
+    initialCount: initial.length,
+  };
+}
+
+function progress(distinct: number, transitions: number, queue: number, depth: number, elapsedMs: number): Progress {
+  return {
+    distinctStates: distinct,
+    transitions,
+    queue,
+    depth,
+    elapsedMs,
+    statesPerSecond: elapsedMs > 0 ? Math.round((distinct * 1000) / elapsedMs) : 0,
+  };
+}
+
+/** Runs model code, turning a throw into a ModelEvaluationError that names the state, action and path. */
+function evaluate<T, S, A>(run: () => T, state: S | undefined, action: A | undefined, model: Model<S, A>, store: StateStore, id: number): T {
+  try {
+    return run();
+  } catch (cause) {
+    if (cause instanceof ModelEvaluationError) throw cause;
+    let view: Record<string, unknown> | undefined;
+    let actionJson: unknown;
+    try {
+      view = state === undefined ? undefined : model.view(state);
+      actionJson = action === undefined ? undefined : model.actionJson(action);
+    } catch {
+      view = undefined;
+    }
+    const path = id >= 0 ? indexPath(store, id) : undefined;
+    const what = cause instanceof Error ? cause.message : String(cause);
+    throw new ModelEvaluationError(`the model threw: ${what}`, view, actionJson, path, cause);
+  }
+}
+
+function indexPath(store: StateStore, id: number) {
+  const ids = store.pathTo(id);
+  return { init: store.actions.get(ids[0]), actions: ids.slice(1).map((s) => store.actions.get(s)) };
+}

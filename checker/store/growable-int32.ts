@@ -1,0 +1,33 @@
+/** An Int32Array that doubles when full: typed storage without a JS array of boxed numbers. */
+export class GrowableInt32 {
+  data: Int32Array;
+  length = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.data = new Int32Array(initialCapacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = value;
+  }
+
+  get(index: number): number {
+    return this.data[index];
+  }
+
+  get byteLength(): number {
+    return this.data.byteLength;
+  }
+
+  /** A view of exactly the used part. */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+
+  private grow(): void {
+    const next = new Int32Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+}
