@@ -1,0 +1,70 @@
+/**
+ * What a user's model file exports by default: `defineModel({ machine, events,
+ * properties })`. Branded so the CLI can tell a model from any other default export
+ * and say in one line why it is not one.
+ */
+import type { AnyStateMachine, EventFromLogic, InputFrom, SnapshotFrom } from 'xstate';
+import type { FairnessSpec, Model } from '../model.ts';
+import type { Property } from '../property.ts';
+import { fromMachine, type EventSource } from './from-machine.ts';
+
+// Symbol.for, not Symbol(): the CLI may load this module twice (once for itself, once
+// through the user's import of 'oomcheck'), and both copies must recognise the brand.
+export const MODEL_DEFINITION_BRAND: unique symbol = Symbol.for('oomcheck.model-definition') as never;
+
+export interface ModelDefinition<S = any, A = any> {
+  readonly kind: 'oomcheck-model';
+  readonly [MODEL_DEFINITION_BRAND]: true;
+  readonly model: Model<S, A>;
+  readonly properties: readonly Property<S, A>[];
+  /** The machine itself, for drawing and for tools that want xstate's view. */
+  readonly machine: AnyStateMachine;
+  /** To pass on as CheckOptions.fairness when checking liveness. */
+  readonly fairness?: FairnessSpec<S, A>;
+}
+
+export interface DefineModelConfig<M extends AnyStateMachine> {
+  machine: M;
+  events: EventSource<SnapshotFrom<M>, EventFromLogic<M>>;
+  properties?: readonly Property<SnapshotFrom<M>, EventFromLogic<M>>[];
+  input?: InputFrom<M>;
+  process?: (event: EventFromLogic<M>, snapshot: SnapshotFrom<M>) => string;
+  fairness?: FairnessSpec<SnapshotFrom<M>, EventFromLogic<M>>;
+}
+
+export function defineModel<M extends AnyStateMachine>(
+  config: DefineModelConfig<M>,
+): ModelDefinition<SnapshotFrom<M>, EventFromLogic<M>> {
+  const model = fromMachine(config.machine, { events: config.events, input: config.input, process: config.process });
+  return {
+    kind: 'oomcheck-model',
+    [MODEL_DEFINITION_BRAND]: true,
+    model,
+    properties: config.properties ?? [],
+    machine: config.machine,
+    fairness: config.fairness,
+  };
+}
+
+export function isModelDefinition(x: unknown): x is ModelDefinition {
+  return whyNotModelDefinition(x) === undefined;
+}
+
+/** One line saying why `x` is not a model definition, or undefined when it is one. */
+export function whyNotModelDefinition(x: unknown): string | undefined {
+  if (x === undefined) return 'the file has no default export; export default defineModel({ machine, events, properties })';
+  if (typeof x !== 'object' || x === null) return `the default export is a ${x === null ? 'null' : typeof x}, not defineModel({ machine, events, properties })`;
+  const candidate = x as Partial<ModelDefinition> & Record<PropertyKey, unknown>;
+  if (candidate.kind !== 'oomcheck-model' || candidate[MODEL_DEFINITION_BRAND] !== true) {
+    if (typeof (candidate as { transition?: unknown }).transition === 'function' && 'root' in candidate) {
+      return 'the default export is a bare XState machine; wrap it: export default defineModel({ machine, events, properties })';
+    }
+    return 'the default export is not a model made by defineModel({ machine, events, properties })';
+  }
+  const model = candidate.model as Partial<Model<unknown, unknown>> | undefined;
+  const modelMethods = ['initialStates', 'actions', 'nextState', 'encode', 'process', 'isFinal', 'describeStep', 'view', 'actionJson'] as const;
+  const missing = modelMethods.filter((name) => typeof model?.[name] !== 'function');
+  if (missing.length > 0) return `the model definition's model lacks ${missing.join(', ')}`;
+  if (!Array.isArray(candidate.properties)) return "the model definition's properties is not an array";
+  return undefined;
+}

@@ -1,0 +1,102 @@
+/**
+ * The XState v5 front end: an XState machine as a checker Model. A state is an
+ * xstate snapshot, an action is an event object, a step is xstate's own pure
+ * transition. Xstate returns the very same snapshot object for an event it does not
+ * take, which is how "not enabled" is seen (a taken transition that changes nothing
+ * at all, targetless and without actions, is indistinguishable and counts the same).
+ */
+import type { AnyMachineSnapshot, AnyStateMachine, EventFromLogic, EventObject, InputFrom, SnapshotFrom } from 'xstate';
+import type { Model } from '../model.ts';
+import { createReusableActorScope } from './actor-scope.ts';
+import { encodeSnapshot } from './encode-snapshot.ts';
+import { HandledEventsCache, isHandled } from './handled-events.ts';
+import { assertMachineSupported, spawnedChildError } from './unsupported-features.ts';
+import { viewSnapshot } from './view-snapshot.ts';
+
+/** Candidate events: a fixed list, or computed from the snapshot (xstate/graph's option name and shape). */
+export type EventSource<S, E> = readonly E[] | ((snapshot: S) => readonly E[]);
+
+export interface FromMachineOptions<M extends AnyStateMachine> {
+  events: EventSource<SnapshotFrom<M>, EventFromLogic<M>>;
+  input?: InputFrom<M>;
+  /** The fairness unit ("process") taking an event; default: the event type. */
+  process?: (event: EventFromLogic<M>, snapshot: SnapshotFrom<M>) => string;
+  /**
+   * Offer only events some active state node handles (default true). Turning it off
+   * never changes results, only speed; it exists for tests that prove exactly that.
+   */
+  skipUnhandledEvents?: boolean;
+}
+
+export function fromMachine<M extends AnyStateMachine>(
+  machine: M,
+  options: FromMachineOptions<M>,
+): Model<SnapshotFrom<M>, EventFromLogic<M>> {
+  type S = SnapshotFrom<M>;
+  type E = EventFromLogic<M>;
+  assertMachineSupported(machine);
+  const scope = createReusableActorScope();
+  const handledCache = new HandledEventsCache();
+  const skipUnhandled = options.skipUnhandledEvents ?? true;
+  const { events } = options;
+  const processOf = options.process;
+  // A fixed event list filtered by configuration gives the same list again and again:
+  // remember it per configuration so the hot path allocates nothing.
+  const offeredByHandled = new WeakMap<object, readonly E[]>();
+
+  function offered(snapshot: AnyMachineSnapshot): readonly E[] {
+    if (typeof events === 'function') {
+      const all = events(snapshot as S);
+      if (!skipUnhandled) return all;
+      const handled = handledCache.forConfiguration(snapshot._nodes);
+      return handled.all ? all : all.filter((e) => isHandled(handled, e));
+    }
+    if (!skipUnhandled) return events;
+    const handled = handledCache.forConfiguration(snapshot._nodes);
+    let list = offeredByHandled.get(handled);
+    if (!list) {
+      list = handled.all ? events : events.filter((e) => isHandled(handled, e));
+      offeredByHandled.set(handled, list);
+    }
+    return list;
+  }
+
+  return {
+    initialStates() {
+      const snapshot = machine.getInitialSnapshot(scope, options.input) as AnyMachineSnapshot;
+      // xstate catches errors of the initial step into the snapshot; surface them as
+      // the evaluation error they are.
+      if (snapshot.status === 'error') throw snapshot.error;
+      assertNoChildren(machine, snapshot);
+      return [snapshot as S];
+    },
+    actions(snapshot) {
+      if ((snapshot as AnyMachineSnapshot).status !== 'active') return [];
+      return offered(snapshot as AnyMachineSnapshot);
+    },
+    nextState(snapshot, event) {
+      const next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
+      if (next === snapshot) return undefined;
+      if (next.status === 'error') throw next.error;
+      assertNoChildren(machine, next);
+      return next as S;
+    },
+    encode: (snapshot) => encodeSnapshot(snapshot as AnyMachineSnapshot),
+    process: processOf ? (event, snapshot) => processOf(event, snapshot) : (event) => event.type,
+    isFinal: (snapshot) => (snapshot as AnyMachineSnapshot).status === 'done',
+    describeStep: (_from, event) => describeEvent(event),
+    view: (snapshot) => viewSnapshot(snapshot as AnyMachineSnapshot),
+    actionJson: (event) => ({ ...event }),
+  };
+}
+
+/** "TRY_ENTER" or, with a payload, 'TRY_ENTER {"pid":1}'. */
+export function describeEvent(event: EventObject): string {
+  const { type, ...payload } = event;
+  return Object.keys(payload).length === 0 ? type : `${type} ${JSON.stringify(payload)}`;
+}
+
+function assertNoChildren(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): void {
+  // `for in` instead of Object.keys: no allocation when, as always, there are none.
+  for (const _id in snapshot.children) throw spawnedChildError(machine, Object.keys(snapshot.children));
+}
