@@ -1,0 +1,45 @@
+/**
+ * The algorithmic core of liveness checking: a fair path that violates "p leads to q".
+ *
+ * 1. Breadth-first over (state, phase) from the initial states: the pending region is
+ *    every state reached after a trigger (p and not q) through states without q, and
+ *    the parent pointers give shortest prefixes (pending-search.ts).
+ * 2. Fair SCCs of the pending region: iterative Tarjan plus Streett refinement for
+ *    strong fairness (fair-scc.ts).
+ * 3. Target: the pending state nearest to an initial state that is terminal (stuttering
+ *    there is a fair violation: no unit is enabled) or in a fair SCC.
+ * 4. A cycle from the target through its SCC built to meet every fairness requirement
+ *    (fair-cycle.ts), then the whole lasso re-verified on its edges (validate-lasso.ts).
+ */
+import type { Lasso, ObligationSets, StateGraph } from './graph.ts';
+import { isTerminal } from './fairness.ts';
+import { buildFairCycle } from './fair-cycle.ts';
+import { findFairSccs } from './fair-scc.ts';
+import { pathTo, pendingRegion, searchPending } from './pending-search.ts';
+import { lassoProblem } from './validate-lasso.ts';
+
+/** A fair lasso along which p held once and q never after, or null when the obligation holds. */
+export function findFairViolation(graph: StateGraph, sets: ObligationSets): Lasso | null {
+  const n = graph.stateCount;
+  const search = searchPending(graph, sets);
+  const region = pendingRegion(search);
+  const fair = findFairSccs(graph, region);
+
+  let target = -1;
+  for (let i = 0; i < search.length; i++) {
+    const node = search.order[i];
+    if (node < n) continue;
+    const s = node - n;
+    if (isTerminal(graph, s) || fair.comp[s] >= 0) { target = node; break; }
+  }
+  if (target < 0) return null;
+
+  const s = target - n;
+  const { start, edges } = pathTo(search, target);
+  const cycle = isTerminal(graph, s) ? [] : buildFairCycle(graph, fair.comp, fair.comp[s], s);
+  const lasso: Lasso = { start, prefix: edges, cycle };
+
+  const problem = lassoProblem(graph, sets, lasso);
+  if (problem) throw new Error(`internal error: the liveness search built an invalid counterexample: ${problem}`);
+  return lasso;
+}

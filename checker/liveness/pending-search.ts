@@ -1,0 +1,84 @@
+/**
+ * Breadth-first search over (state, phase) for the prefix of a "p leads to q" violation.
+ *
+ * Phase 0: before the trigger, any state. Phase 1: after a state where p holds and q does
+ * not (the trigger, which enters phase 1 at no cost), and only through states where q
+ * does not hold. The states visited in phase 1 are the pending region: the only place a
+ * violating cycle or a violating terminal state can be. Because the search is
+ * breadth-first from all initial states at once, the parent pointers give a shortest
+ * prefix to any node, and nodes come out of the queue in order of distance.
+ *
+ * Node ids: state s in phase 0 is s, in phase 1 is s + stateCount.
+ */
+import type { ObligationSets, StateGraph } from './graph.ts';
+
+const UNSEEN = -2;
+const ROOT = -1;
+
+export interface PendingSearch {
+  stateCount: number;
+  /** Nodes in the order visited (non-decreasing distance); `length` entries are used. */
+  order: Int32Array;
+  length: number;
+  /** Parent node, ROOT (-1) for an initial node, UNSEEN (-2) when not visited. */
+  parentNode: Int32Array;
+  /** The edge from the parent, or -1 for the free phase switch at a trigger. */
+  parentEdge: Int32Array;
+}
+
+export function searchPending(g: StateGraph, sets: ObligationSets): PendingSearch {
+  const n = g.stateCount;
+  const { p, q } = sets;
+  const { edgeStart, edgeTarget } = g;
+  const parentNode = new Int32Array(2 * n).fill(UNSEEN);
+  const parentEdge = new Int32Array(2 * n).fill(-1);
+  const order = new Int32Array(2 * n);
+  let tail = 0;
+
+  const visit = (node: number, parent: number, edge: number) => {
+    if (parentNode[node] !== UNSEEN) return;
+    parentNode[node] = parent;
+    parentEdge[node] = edge;
+    order[tail++] = node;
+  };
+  const enter = (s: number, phase: number, parent: number, edge: number) => {
+    if (phase === 1) {
+      if (!q[s]) visit(s + n, parent, edge);
+      return;
+    }
+    visit(s, parent, edge);
+    // The trigger: the same state, now pending. Queued right after its phase-0 twin,
+    // at the same distance, so the BFS order stays by distance.
+    if (p[s] && !q[s]) visit(s + n, s, -1);
+  };
+
+  for (let i = 0; i < g.initial.length; i++) enter(g.initial[i], 0, ROOT, -1);
+  for (let head = 0; head < tail; head++) {
+    const node = order[head];
+    const phase = node >= n ? 1 : 0;
+    const s = phase ? node - n : node;
+    for (let e = edgeStart[s], end = edgeStart[s + 1]; e < end; e++) enter(edgeTarget[e], phase, node, e);
+  }
+  return { stateCount: n, order, length: tail, parentNode, parentEdge };
+}
+
+/** The pending region: states reached in phase 1. */
+export function pendingRegion(search: PendingSearch): Uint8Array {
+  const n = search.stateCount;
+  const region = new Uint8Array(n);
+  for (let s = 0; s < n; s++) if (search.parentNode[s + n] !== UNSEEN) region[s] = 1;
+  return region;
+}
+
+/** The shortest path of edges from an initial state to `node`, by the parent pointers. */
+export function pathTo(search: PendingSearch, node: number): { start: number; edges: number[] } {
+  const edges: number[] = [];
+  let x = node;
+  while (search.parentNode[x] !== ROOT) {
+    if (search.parentEdge[x] >= 0) edges.push(search.parentEdge[x]);
+    x = search.parentNode[x];
+  }
+  edges.reverse();
+  const n = search.stateCount;
+  return { start: x >= n ? x - n : x, edges };
+}
