@@ -1,0 +1,100 @@
+/**
+ * The text report of a run: a pure function from CheckResult to a string, so the CLI,
+ * the kernel's matrix and the report issue all print runs the same way.
+ *
+ * Layout follows TLC: statistics first, then one line per property, then each
+ * counterexample with only the fields that changed at each step (TLC's -difftrace),
+ * and the full state at step 0. Lassos end with "back to step i", stuttering paths
+ * with "stutters forever".
+ */
+import type { CheckResult, PropertyResult, Stats, Trace, TraceStep } from '../result.ts';
+
+export interface TextOptions {
+  /** Print each step's full state instead of only what changed (default false). */
+  fullStates?: boolean;
+}
+
+export function renderText(result: CheckResult, options: TextOptions = {}): string {
+  const lines = [...renderStats(result.stats), '', ...renderVerdicts(result.results)];
+  for (const r of result.results) {
+    if (r.trace) lines.push('', ...renderCounterexample(r, r.trace, options));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Two lines: what was explored, and how fast and how trustworthy. */
+export function renderStats(stats: Stats): string[] {
+  const ending = stats.complete ? 'complete' : `incomplete: stopped by ${stats.stoppedBy ?? 'a bound'}`;
+  const lines = [
+    `${count(stats.distinctStates)} distinct states, ${count(stats.transitions)} transitions, depth ${stats.maxDepth}, ${ending}`,
+    `${count(Math.round(stats.statesPerSecond))} states/s, ${stats.bytesPerState.toFixed(1)} bytes/state, ` +
+      `fingerprint collision probability ${probability(stats.collisionProbability)}, ${seconds(stats.elapsedMs)}`,
+  ];
+  if (stats.fairness) lines.push(`fairness: ${stats.fairness}`);
+  return lines;
+}
+
+const STATUS_WORD = { holds: 'holds', violated: 'VIOLATED', vacuous: 'vacuous', unknown: 'unknown' } as const;
+
+/** One line per property: name, verdict, and why when the verdict needs a reason. */
+export function renderVerdicts(results: readonly PropertyResult[]): string[] {
+  const width = Math.max(0, ...results.map((r) => r.property.length));
+  return results.map((r) => {
+    const why = r.message && r.status !== 'holds' ? ` (${r.message})` : '';
+    return `  ${r.property.padEnd(width)}  ${STATUS_WORD[r.status]}${why}`;
+  });
+}
+
+export function renderCounterexample(r: PropertyResult, trace: Trace, options: TextOptions = {}): string[] {
+  const steps = trace.steps.length - 1;
+  const lines = [`Counterexample for ${r.kind} property '${r.property}' (${steps} step${steps === 1 ? '' : 's'}):`];
+  for (const step of trace.steps) lines.push(...renderStep(step, options));
+  if (trace.loop !== undefined) lines.push(`  back to step ${trace.loop}: the cycle repeats forever`);
+  else if (r.kind === 'deadlock') lines.push('  no step is possible here: deadlock');
+  else if (trace.stutters) lines.push('  stutters forever: no further step is taken');
+  return lines;
+}
+
+function renderStep(step: TraceStep, options: TextOptions): string[] {
+  const fields = step.index === 0 || options.fullStates ? step.state : step.changed;
+  const head =
+    step.index === 0
+      ? 'Step 0: initial state'
+      : `Step ${step.index}${step.process ? ` [${step.process}]` : ''}: ${stepLabel(step)}`;
+  const body = Object.entries(fields).map(([k, v]) => `    ${k} = ${value(v)}`);
+  if (body.length === 0) body.push('    (nothing changed)');
+  return [head, ...body];
+}
+
+/** The event, and the model's description when it says more than the event's name. */
+function stepLabel(step: TraceStep): string {
+  const event = eventLabel(step.event);
+  if (!step.description || step.description === event) return event;
+  return `${event}: ${step.description}`;
+}
+
+/** `{type: 'inc'}` reads as `inc`; an event with a payload as its JSON. */
+export function eventLabel(event: unknown): string {
+  if (event && typeof event === 'object' && 'type' in event) {
+    const { type, ...payload } = event as { type: unknown };
+    return Object.keys(payload).length === 0 ? String(type) : `${String(type)} ${JSON.stringify(payload)}`;
+  }
+  return typeof event === 'string' ? event : JSON.stringify(event) ?? String(event);
+}
+
+function value(v: unknown): string {
+  return v === undefined ? 'undefined' : JSON.stringify(v);
+}
+
+/** 1234567 -> "1,234,567": state counts are read at a glance. */
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function probability(p: number): string {
+  return p === 0 ? '0' : p.toExponential(1);
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms / 1000)} s`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Every line the CLI prints on its own behalf (errors, warnings, notices, progress)
+ * has one numbered code and one template here, as in TLC's tlc2.output.MP/EC. One
+ * registry makes the wording reviewable in one place, lets tests match on codes
+ * instead of prose, and makes a machine-readable mode (TLC's -tool) nearly free.
+ *
+ * Reports of a run (checker/report/*) are documents, not messages: they are not here.
+ *
+ * Code ranges: 1xxx usage, 2xxx loading input, 21xx configuration, 3xxx run notices,
+ * 4xxx model errors, 5xxx internal errors.
+ */
+
+export type Level = 'error' | 'warning' | 'notice';
+
+interface Template {
+  readonly code: number;
+  readonly level: Level;
+  readonly template: string;
+}
+
+export const MESSAGES = {
+  usage: { code: 1000, level: 'error', template: '{reason} (see oomcheck --help)' },
+  checkNeedsInput: { code: 1001, level: 'error', template: 'check needs a model FILE or --scenario NAME' },
+  scenarioUnavailable: {
+    code: 1002,
+    level: 'error',
+    template: '--scenario {scenario}: checking kernel scenarios is not available yet',
+  },
+  notYetAvailable: { code: 1003, level: 'notice', template: '{command}: not yet available' },
+  policyNeedsScenario: { code: 1004, level: 'error', template: '--policy needs --scenario' },
+
+  fileUnreadable: { code: 2000, level: 'error', template: 'cannot read {file}: {reason}' },
+  importFailed: { code: 2001, level: 'error', template: 'cannot load {file}: {reason}' },
+  notAModel: {
+    code: 2002,
+    level: 'error',
+    template: "{file}: default export must be defineModel({...}) from 'oomcheck': {why}",
+  },
+
+  badConfiguration: { code: 2100, level: 'error', template: '{reason}' },
+
+  progress: {
+    code: 3000,
+    level: 'notice',
+    template: 'progress: {states} distinct states, {rate} states/s, queue {queue}, depth {depth}, {seconds} s',
+  },
+  interrupted: {
+    code: 3001,
+    level: 'notice',
+    template: 'interrupted: stopping; printing what was found so far (Ctrl-C again to quit at once)',
+  },
+  interruptedAgain: { code: 3002, level: 'notice', template: 'interrupted again: exiting now' },
+  incompleteVerdicts: {
+    code: 3100,
+    level: 'warning',
+    template: 'the run stopped early ({reason}): verdicts marked unknown were not settled',
+  },
+
+  modelThrew: { code: 4000, level: 'error', template: 'the model threw: {reason}' },
+  modelThrewAt: { code: 4001, level: 'error', template: 'while taking event {event} from the state below' },
+
+  traceDoesNotReplay: {
+    code: 5000,
+    level: 'error',
+    template: 'a counterexample did not replay: {reason} (a checker bug or a fingerprint collision)',
+  },
+  internal: { code: 5001, level: 'error', template: 'internal error: {reason}' },
+} as const satisfies Record<string, Template>;
+
+export type MessageId = keyof typeof MESSAGES;
+
+/** The `{name}` placeholders of a template, as a record type (checked at compile time). */
+type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}`
+  ? P extends `${string}...${string}`
+    ? Placeholders<Rest> // "{...}" is literal text, not a placeholder
+    : { [K in P]: string | number } & Placeholders<Rest>
+  : unknown;
+
+export type MessageParams<Id extends MessageId> = Placeholders<(typeof MESSAGES)[Id]['template']>;
+
+/** A message with its template filled in. */
+export interface Message {
+  readonly id: MessageId;
+  readonly code: number;
+  readonly level: Level;
+  readonly text: string;
+}
+
+export function message<Id extends MessageId>(id: Id, ...params: {} extends MessageParams<Id> ? [MessageParams<Id>?] : [MessageParams<Id>]): Message {
+  const { code, level, template } = MESSAGES[id] as Template;
+  const values = (params[0] ?? {}) as Record<string, string | number>;
+  const text = template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return { id, code, level, text };
+}
+
+/**
+ * One printed line. Errors and warnings carry their code so that users can search
+ * for it; notices (progress, interrupt) read as plain prose.
+ */
+export function formatMessage(m: Message): string {
+  const oneLine = m.text.replace(/\s*\n\s*/g, ' ');
+  return m.level === 'notice' ? oneLine : `oomcheck: ${m.level} ${m.code}: ${oneLine}`;
+}
