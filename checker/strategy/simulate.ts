@@ -1,0 +1,152 @@
+/**
+ * Random simulation for state spaces too large to exhaust. fast-check drives the walks:
+ * a walk is an array of choices (each picks one enabled action), so a violation is
+ * replayable from fast-check's {seed, path} and shrunk by fast-check to a short trace.
+ * Simulation never concludes "holds": what it did not find is `unknown`.
+ */
+import fc from 'fast-check';
+import type { Model } from '../model.ts';
+import type { Property } from '../property.ts';
+import type { CheckResult, IndexPath, PropertyResult, Trace } from '../result.ts';
+import { replay, toTrace } from '../trace.ts';
+import { fingerprint, fpHi, fpLo, collisionProbability } from '../fingerprint.ts';
+import { StateStore } from '../store/state-store.ts';
+
+export interface SimulationOptions {
+  seed?: number;
+  /** Number of walks. */
+  runs?: number;
+  /** Steps per walk at most. */
+  depth?: number;
+  signal?: AbortSignal;
+}
+
+export interface SimulationInfo {
+  seed: number;
+  runs: number;
+  depth: number;
+  /** Walks actually run (fewer when interrupted). */
+  walks: number;
+  /** fast-check's replay coordinates of each violation, by property. */
+  replays: Record<string, { seed: number; path: string }>;
+}
+
+type Walk = { violated: Map<string, IndexPath> };
+
+export async function simulate<S, A>(
+  model: Model<S, A>,
+  properties: readonly Property<S, A>[],
+  options: SimulationOptions = {},
+): Promise<CheckResult & { simulation: SimulationInfo }> {
+  const started = Date.now();
+  const seed = options.seed ?? 42;
+  const runs = options.runs ?? 1000;
+  const depth = options.depth ?? 100;
+  const seen = new StateStore();
+  let transitions = 0;
+  let walks = 0;
+  const found = new Map<string, { path: IndexPath; replay: { seed: number; path: string } }>();
+  const witnesses = new Map<string, IndexPath>();
+  const pending = () => properties.filter((p) => p.kind !== 'liveness' && p.kind !== 'reachability' && !found.has(p.name));
+
+  const walk = (choices: number[], targets: readonly Property<S, A>[]): Walk => {
+    const initial = model.initialStates();
+    const init = choices.length > 0 ? choices[0] % initial.length : 0;
+    let state = initial[init];
+    const path: IndexPath = { init, actions: [] };
+    const violated = new Map<string, IndexPath>();
+    const record = (name: string) => violated.has(name) || violated.set(name, { init, actions: [...path.actions] });
+    const observe = (s: S) => {
+      fingerprint(model.encode(s));
+      seen.findOrInsert(fpHi, fpLo, -1, 0);
+      for (const p of targets) if (p.kind === 'invariant' && !p.holds(s)) record(p.name);
+      for (const p of properties) if (p.kind === 'reachability' && !witnesses.has(p.name) && p.witness(s)) witnesses.set(p.name, { init, actions: [...path.actions] });
+    };
+    observe(state);
+    for (let step = 1; step <= depth; step++) {
+      const actions = model.actions(state);
+      const enabled: { index: number; action: A; next: S }[] = [];
+      for (let i = 0; i < actions.length; i++) {
+        const next = model.nextState(state, actions[i]);
+        if (next !== undefined) enabled.push({ index: i, action: actions[i], next });
+      }
+      if (enabled.length === 0) {
+        if (!model.isFinal(state)) for (const p of targets) if (p.kind === 'deadlock') record(p.name);
+        break;
+      }
+      if (step >= choices.length) break;
+      const pick = enabled[choices[step] % enabled.length];
+      transitions++;
+      for (const p of targets) {
+        if (p.kind === 'action' && !p.holds(state, pick.action, pick.next)) {
+          violated.has(p.name) || violated.set(p.name, { init, actions: [...path.actions, pick.index] });
+        }
+      }
+      path.actions.push(pick.index);
+      state = pick.next;
+      observe(state);
+    }
+    return { violated };
+  };
+
+  // One fast-check search per batch of still-unviolated properties: each search stops at
+  // its first violation and shrinks it; the next one goes on with the remaining budget.
+  let budget = runs;
+  let round = 0;
+  while (budget > 0 && pending().length > 0 && !options.signal?.aborted) {
+    const targets = pending();
+    let ran = 0;
+    const result = await fc.check(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: depth + 1, size: 'max' }), async (choices) => {
+        ran++;
+        walks++;
+        if (walks % 64 === 0) await new Promise<void>((r) => setImmediate(r));
+        if (options.signal?.aborted) return true;
+        return walk(choices, targets).violated.size === 0;
+      }),
+      { seed: seed + round, numRuns: budget },
+    );
+    budget -= ran;
+    round++;
+    if (!result.failed || !result.counterexample) break;
+    const shrunk = walk(result.counterexample[0], targets);
+    for (const [name, path] of shrunk.violated) {
+      found.set(name, { path, replay: { seed: result.seed, path: result.counterexamplePath ?? '' } });
+    }
+  }
+
+  const results: PropertyResult[] = properties.map((p) => {
+    const base: PropertyResult = { property: p.name, kind: p.kind, status: 'unknown' };
+    if (p.meaning) base.meaning = p.meaning;
+    const hit = found.get(p.name);
+    if (hit) {
+      const trace = replayTrace(model, hit.path);
+      if (p.kind === 'deadlock') trace.stutters = true;
+      return { ...base, status: 'violated', trace, message: `replay with seed ${hit.replay.seed}, path "${hit.replay.path}"` };
+    }
+    const witness = witnesses.get(p.name);
+    if (witness) return { ...base, status: 'holds', witness: replayTrace(model, witness) };
+    return { ...base, message: 'not found by simulation (simulation never proves a property)' };
+  });
+  const elapsedMs = Date.now() - started;
+  return {
+    stats: {
+      distinctStates: seen.size,
+      transitions,
+      maxDepth: depth,
+      complete: false,
+      elapsedMs,
+      statesPerSecond: elapsedMs > 0 ? Math.round((transitions * 1000) / elapsedMs) : transitions,
+      bytesPerState: seen.size > 0 ? seen.byteLength / seen.size : 0,
+      collisionProbability: collisionProbability(seen.size, transitions),
+      ...(options.signal?.aborted ? { stoppedBy: 'interrupted' as const } : {}),
+    },
+    results,
+    simulation: { seed, runs, depth, walks, replays: Object.fromEntries([...found].map(([k, v]) => [k, v.replay])) },
+  };
+}
+
+function replayTrace<S, A>(model: Model<S, A>, path: IndexPath): Trace {
+  const { states, actions } = replay(model, path);
+  return toTrace(model, path, states, actions);
+}
