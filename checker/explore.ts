@@ -16,6 +16,7 @@ import { BfsFrontier } from './strategy/bfs.ts';
 import { DfsFrontier } from './strategy/dfs.ts';
 import type { PropertyTracker } from './property-tracker.ts';
 import { FairnessUnits } from './fairness-units.ts';
+import { MemoryGuard } from './memory-guard.ts';
 
 export interface Exploration {
   store: StateStore;
@@ -47,6 +48,7 @@ export async function explore<S, A>(
   const maxDepth = options.maxDepth ?? Infinity;
   const checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
   const progressEvery = options.progressIntervalMs ?? 1000;
+  const memory = new MemoryGuard(options.maxMemoryBytes);
 
   let transitions = 0;
   let deepest = 0;
@@ -133,6 +135,10 @@ export async function explore<S, A>(
         options.onProgress(progress(store.size, transitions, frontier.size, deepest, now - started));
       }
       if (now - lastYield >= YIELD_EVERY_MS) {
+        if (memory.exceeded()) {
+          stop('max-memory');
+          break;
+        }
         await new Promise<void>((resolve) => setImmediate(resolve));
         lastYield = Date.now();
         if (options.signal?.aborted) {

@@ -22,6 +22,8 @@ export interface CheckOptions<S = any, A = any> {
   maxDepth?: number;
   /** Milliseconds. */
   timeoutMs?: number;
+  /** Stop before the process uses more than this many bytes (default: half the machine's memory). */
+  maxMemoryBytes?: number;
   /** Stop at the first violation instead of settling every property. */
   stopOnFirst?: boolean;
   /** Called about once a second while the run lasts. */

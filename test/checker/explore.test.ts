@@ -89,3 +89,25 @@ describe('explorer on a counter', () => {
     expect(r.stats.stoppedBy).toBe('interrupted');
   });
 });
+
+describe('memory limit', () => {
+  it('stops with unknown verdicts when the budget is exceeded', async () => {
+    // A budget of 1 byte is exceeded at the first check (after 50 ms of search).
+    let n = 0;
+    const endless: Model<number, string> = {
+      initialStates: () => [0],
+      actions: () => ['next'],
+      nextState: (s) => { n++; return s + 1; },
+      encode: (s) => String(s),
+      process: () => 'p',
+      isFinal: () => false,
+      describeStep: () => 'next',
+      view: (s) => ({ s }),
+      actionJson: (a) => a,
+    };
+    const r = await check(endless, [always('any', () => true)], { maxMemoryBytes: 1 });
+    expect(r.stats.stoppedBy).toBe('max-memory');
+    expect(r.results.every((x) => x.status === 'unknown')).toBe(true);
+    expect(n).toBeGreaterThan(0);
+  });
+});
