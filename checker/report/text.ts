@@ -57,13 +57,16 @@ export function renderCounterexample(r: PropertyResult, trace: Trace, options: T
 
 function renderStep(step: TraceStep, options: TextOptions): string[] {
   const fields = step.index === 0 || options.fullStates ? step.state : step.changed;
-  const head =
-    step.index === 0
-      ? 'Step 0: initial state'
-      : `Step ${step.index}${step.process ? ` [${step.process}]` : ''}: ${stepLabel(step)}`;
+  const head = step.index === 0 ? 'Step 0: initial state' : `Step ${step.index}${processTag(step)}: ${stepLabel(step)}`;
   const body = Object.entries(fields).map(([k, v]) => `    ${k} = ${value(v)}`);
   if (body.length === 0) body.push('    (nothing changed)');
   return [head, ...body];
+}
+
+/** `[process]`, unless it only repeats the event's name (XState's default process is the event type). */
+function processTag(step: TraceStep): string {
+  if (!step.process || step.process === eventLabel(step.event)) return '';
+  return ` [${step.process}]`;
 }
 
 /** The event, and the model's description when it says more than the event's name. */

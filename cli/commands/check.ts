@@ -6,10 +6,9 @@
 import { Option, type Command } from 'commander';
 import { check } from '../../checker/check.ts';
 import type { CheckOptions, Strategy } from '../../checker/options.ts';
-import type { CheckResult } from '../../checker/result.ts';
 import { ConfigurationError, ModelEvaluationError } from '../../checker/result.ts';
-import { renderJson } from '../../checker/report/json.ts';
-import { eventLabel, renderText } from '../../checker/report/text.ts';
+import { FORMAT_NAMES, renderFormat, type FormatName } from '../../checker/report/formats.ts';
+import { eventLabel } from '../../checker/report/text.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, GlobalOptions } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -21,9 +20,8 @@ import { PROGRESS_INTERVAL_MS, progressPrinter } from '../progress.ts';
 import { exitCodeFor } from '../verdict.ts';
 import { checkScenario } from './check-scenario.ts';
 
-/** Output formats; the reports issue adds itf, mermaid and dot here and in `render`. */
-export const FORMATS = ['text', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
+/** Output formats: the registry in checker/report/formats.ts (text, json, itf, mermaid, dot). */
+export type Format = FormatName;
 
 export interface CheckCommandOptions extends GlobalOptions {
   property?: string[];
@@ -47,7 +45,7 @@ export function registerCheck(program: Command, ctx: CommandContext, done: (code
     .argument('[file]', 'a .ts or .js model file')
     .option('-p, --property <names>', 'check only these properties (repeatable, or a comma list)', collectList)
     .addOption(new Option('--strategy <strategy>', 'search order: bfs gives shortest counterexamples').choices(['bfs', 'dfs']).default('bfs'))
-    .addOption(new Option('--format <format>', 'report format on stdout').choices(FORMATS).default('text'))
+    .addOption(new Option('--format <format>', 'report format on stdout').choices(FORMAT_NAMES).default('text'))
     .option('--max-states <n>', 'stop after n distinct states (verdicts left open are unknown)', positiveInteger)
     .option('--max-depth <n>', 'do not explore beyond depth n', positiveInteger)
     .option('--timeout <seconds>', 'stop after this many seconds', positiveNumber)
@@ -70,7 +68,7 @@ export async function runCheck(file: string | undefined, options: CheckCommandOp
   const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) =>
     check(definition.model, definition.properties, { ...checkOptions(options), fairness: definition.fairness, ...runOptions }),
   );
-  ctx.io.out(render(result, options.format));
+  ctx.io.out(renderFormat(options.format, result, { model: definition.model, source: { kind: 'model-file', file } }));
   if (!result.stats.complete && result.stats.stoppedBy !== 'stop-on-first' && !options.quiet) {
     ctx.io.err(formatMessage(message('incompleteVerdicts', { reason: result.stats.stoppedBy ?? 'a bound' })) + '\n');
   }
@@ -87,10 +85,6 @@ export function checkOptions(options: CheckCommandOptions): CheckOptions {
   if (options.timeout !== undefined) out.timeoutMs = options.timeout * 1000;
   if (options.stopOnFirst) out.stopOnFirst = true;
   return out;
-}
-
-export function render(result: CheckResult, format: Format): string {
-  return format === 'json' ? renderJson(result) : renderText(result);
 }
 
 /**
@@ -138,7 +132,8 @@ function asCliError(e: unknown, jsonTo: CommandContext | undefined): unknown {
 /** Exit 75: the message, then the event and the state it was taken from. */
 export class ModelThrew extends CliError {
   constructor(readonly evaluation: ModelEvaluationError) {
-    super(ExitCode.ModelError, message('modelThrew', { reason: evaluation.message }), evaluation.cause ?? evaluation);
+    const reason = evaluation.message.replace(/^the model threw:\s*/, ''); // the template says it
+    super(ExitCode.ModelError, message('modelThrew', { reason }), evaluation.cause ?? evaluation);
   }
 
   /** Lines printed after the message: where in the model it happened. */

@@ -1,0 +1,149 @@
+/**
+ * `oomcheck check FILE` end to end, in-process: each exit code of the contract from
+ * a fixture model, and the report on stdout.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, fixture, modelsReady } from './run-cli.ts';
+
+describe.skipIf(!modelsReady)('oomcheck check: verdicts and exit codes', () => {
+  it('exits 0 when every property holds', async () => {
+    const run = await cli(['check', fixture('all-hold.ts')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^3 distinct states, 3 transitions, depth 2, complete$/m);
+    expect(run.stdout).toMatch(/^ {2}below-three +holds$/m);
+    expect(run.stdout).toMatch(/^ {2}deadlock +holds$/m);
+    expect(run.stderr).toBe('');
+  });
+
+  it('exits 11 on a deadlock, with the trace to the stuck state', async () => {
+    const run = await cli(['check', fixture('deadlock.ts')]);
+    expect(run.code).toBe(11);
+    expect(run.stdout).toMatch(/deadlock +VIOLATED/);
+    expect(run.stdout).toContain("Counterexample for deadlock property 'deadlock' (3 steps):");
+    expect(run.stdout).toContain('no step is possible here: deadlock');
+    // -difftrace: step 3 shows only the state value, which is all that changed.
+    expect(run.stdout).toMatch(/Step 3: inc\n {4}state = "stuck"\n/);
+  });
+
+  it('exits 12 on an invariant violation, with the shortest trace and only changed fields', async () => {
+    const run = await cli(['check', fixture('invariant.ts')]);
+    expect(run.code).toBe(12);
+    expect(run.stdout).toMatch(/below-three +VIOLATED/);
+    expect(run.stdout).toContain("Counterexample for invariant property 'below-three' (3 steps):");
+    expect(run.stdout).toMatch(/Step 0: initial state\n {4}state = ""\n {4}context.count = 0\n/);
+    expect(run.stdout).toMatch(/Step 3: inc\n {4}context.count = 3\n?$/);
+  });
+
+  it('exits 75 when the model throws, naming the event and the state', async () => {
+    const run = await cli(['check', fixture('throws.ts')]);
+    expect(run.code).toBe(75);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.split('\n');
+    expect(lines[0]).toBe('oomcheck: error 4000: the model threw: count overflowed its register');
+    expect(lines[1]).toBe('oomcheck: error 4001: while taking event inc from the state below');
+    expect(run.stderr).toContain('context.count = 2');
+  });
+
+  it('exits 151 for an unknown property name', async () => {
+    const run = await cli(['check', fixture('all-hold.ts'), '--property', 'no-such']);
+    expect(run.code).toBe(151);
+    expect(run.stderr).toMatch(/^oomcheck: error 2100: .*no-such/);
+  });
+
+  it('exits 152 when a bound stops the run with nothing violated', async () => {
+    const run = await cli(['check', fixture('grid.ts'), '--max-states', '50']);
+    expect(run.code).toBe(152);
+    expect(run.stdout).toMatch(/incomplete: stopped by max-states/);
+    expect(run.stdout).toMatch(/on-grid +unknown \(/);
+    expect(run.stderr).toMatch(/warning 3100: the run stopped early \(max-states\)/);
+  });
+
+  it('--no-deadlock leaves the deadlock unchecked', async () => {
+    const run = await cli(['check', fixture('deadlock.ts'), '--no-deadlock']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/deadlock +/);
+  });
+});
+
+describe.skipIf(!modelsReady)('oomcheck check --format json', () => {
+  it('prints one JSON object with stats and per-property results and traces', async () => {
+    const run = await cli(['check', fixture('invariant.ts'), '--format', 'json']);
+    expect(run.code).toBe(12);
+    const report = JSON.parse(run.stdout);
+    expect(report.stats).toMatchObject({ distinctStates: 6, transitions: 11, maxDepth: 5, complete: true });
+    expect(typeof report.stats.elapsedMs).toBe('number');
+    const [invariant, deadlock] = report.results;
+    expect(deadlock).toEqual({ property: 'deadlock', kind: 'deadlock', status: 'holds', meaning: expect.any(String) });
+    expect(invariant).toMatchObject({ property: 'below-three', kind: 'invariant', status: 'violated' });
+    const steps = invariant.trace.steps;
+    expect(steps).toHaveLength(4);
+    expect(steps[0]).toMatchObject({ index: 0, event: null, state: { 'context.count': 0 } });
+    expect(steps[3]).toMatchObject({ index: 3, event: { type: 'inc' }, state: { 'context.count': 3 }, changed: { 'context.count': 3 } });
+    expect(invariant.trace.path).toEqual({ init: 0, actions: [0, 0, 0] });
+  });
+
+  it('prints a JSON error object on stdout when the model throws', async () => {
+    const run = await cli(['check', fixture('throws.ts'), '--format', 'json']);
+    expect(run.code).toBe(75);
+    const { error } = JSON.parse(run.stdout);
+    expect(error).toMatchObject({ exitCode: 75, event: { type: 'inc' }, state: { 'context.count': 2 } });
+  });
+});
+
+describe('oomcheck check: bad input', () => {
+  it('exits 150 for a file that does not exist', async () => {
+    const run = await cli(['check', 'no/such/model.ts']);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toBe('oomcheck: error 2000: cannot read no/such/model.ts: no such file\n');
+  });
+
+  it('exits 150 for a file that does not parse, with one line and no stack', async () => {
+    const run = await cli(['check', fixture('syntax-error.js')]);
+    expect(run.code).toBe(150);
+    // Node says "SyntaxError: ...", vitest's loader "Failed to parse source ...": either way one line.
+    expect(run.stderr).toMatch(/^oomcheck: error 2001: cannot load .*syntax-error\.js: [^\n]*(SyntaxError|syntax)[^\n]*\n$/);
+  });
+
+  it('prints the stack with --debug', async () => {
+    const run = await cli(['check', fixture('syntax-error.js'), '--debug']);
+    expect(run.code).toBe(150);
+    expect(run.stderr.split('\n').length).toBeGreaterThan(3);
+  });
+
+  it('exits 150 when the default export is not defineModel(...)', async () => {
+    const run = await cli(['check', fixture('not-a-model.ts')]);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toMatch(/^oomcheck: error 2002: .*not-a-model\.ts: default export must be defineModel\(\{\.\.\.\}\) from 'oomcheck': .+\n$/);
+  });
+
+  it('exits 150 for an unknown option, an unknown command or a bad value, in one line', async () => {
+    for (const args of [['check', '--frobnicate'], ['chekc'], ['check', 'x.ts', '--max-states', 'many'], ['check', 'x.ts', '--strategy', 'random']]) {
+      const run = await cli(args);
+      expect(run.code, args.join(' ')).toBe(150);
+      expect(run.stderr, args.join(' ')).toMatch(/^oomcheck: error 1000: [^\n]+\n$/);
+    }
+  });
+
+  it('exits 150 without a file or scenario, and --scenario is not available yet', async () => {
+    expect((await cli(['check'])).code).toBe(150);
+    const run = await cli(['check', '--scenario', 'nofs-lock']);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toMatch(/error 1002: --scenario nofs-lock/);
+  });
+});
+
+describe('oomcheck: commands', () => {
+  it('runs matrix with no arguments, prints help and version with exit 0', async () => {
+    expect(await cli([])).toMatchObject({ code: 0, stdout: 'matrix: not yet available\n' });
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: oomcheck/);
+    expect(help.stdout).toMatch(/check \[options\] \[file\]/);
+    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+  });
+
+  it('lists policies, scenarios, properties (placeholders) and rejects other lists', async () => {
+    expect((await cli(['list', 'policies'])).code).toBe(0);
+    expect((await cli(['list', 'bananas'])).code).toBe(150);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Progress lines go to stderr only (stdout stays the report), and Ctrl-C ends a run
+ * with the verdicts found so far and exit 130. In-process, with the progress delay
+ * and interval shortened so no test waits seconds.
+ */
+import { describe, expect, it } from 'vitest';
+import { progressMessage } from '../../cli/progress.ts';
+import { formatMessage } from '../../cli/messages.ts';
+import { cli, fixture, modelsReady } from './run-cli.ts';
+
+describe('progress line', () => {
+  it('reads like the documented format, with thousands separators', () => {
+    const p = { distinctStates: 123456, transitions: 0, queue: 1234, depth: 17, elapsedMs: 3200, statesPerSecond: 45000 };
+    expect(formatMessage(progressMessage(p))).toBe('progress: 123,456 distinct states, 45,000 states/s, queue 1,234, depth 17, 3 s');
+  });
+});
+
+describe.skipIf(!modelsReady)('progress and Ctrl-C on a real run', () => {
+  it('prints progress to stderr only, keeping --format json stdout one JSON object', async () => {
+    const run = await cli(['check', fixture('grid.ts'), '--format', 'json', '--max-states', '5000'], {
+      progressAfterMs: 0,
+      progressIntervalMs: 5,
+    });
+    expect(run.code).toBe(152);
+    expect(run.stderr).toMatch(/^progress: [\d,]+ distinct states, [\d,]+ states\/s, queue [\d,]+, depth \d+, \d+ s$/m);
+    expect(JSON.parse(run.stdout).stats.distinctStates).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('prints no progress with --quiet', async () => {
+    const run = await cli(['check', fixture('grid.ts'), '--quiet', '--max-states', '5000'], { progressAfterMs: 0, progressIntervalMs: 5 });
+    expect(run.stderr).toBe('');
+  });
+
+  it('stops at Ctrl-C, prints the partial verdicts and exits 130; a second Ctrl-C exits at once', async () => {
+    const exits: number[] = [];
+    const pending = cli(['check', fixture('grid.ts')], { exitNow: (code) => exits.push(code) });
+    await new Promise((r) => setTimeout(r, 300));
+    process.emit('SIGINT');
+    process.emit('SIGINT');
+    const run = await pending;
+    expect(exits).toEqual([130]);
+    expect(run.code).toBe(130);
+    expect(run.stdout).toMatch(/incomplete: stopped by interrupted/);
+    expect(run.stdout).toMatch(/on-grid +unknown/);
+    expect(run.stderr).toMatch(/^interrupted: stopping/m);
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+});
