@@ -26,6 +26,7 @@ function problems(doc: ScenarioDoc, bounds: ScenarioBounds): string[] {
     if (t.program.length > bounds.maxOps) out.push(`${t.name}: ${t.program.length} ops`);
     if (t.oomScoreAdj !== undefined && t.oomScoreAdj !== -1000) out.push(`${t.name}: oomScoreAdj ${t.oomScoreAdj}`);
     const held = new Set<string>();
+    let maxOwned = t.rss;
     for (const l of t.holds ?? []) {
       if (heldAtStart.has(l)) out.push(`${l} held at start by ${heldAtStart.get(l)} and ${t.name}`);
       heldAtStart.set(l, t.name);
@@ -43,9 +44,13 @@ function problems(doc: ScenarioDoc, bounds: ScenarioBounds): string[] {
       } else if (op.op === 'alloc') {
         if (!(Number.isInteger(op.order) && op.order >= 0 && op.order <= 4)) out.push(`${at}: order ${op.order}`);
         if (!GFP_CHOICES.includes(op.gfp)) out.push(`${at}: gfp ${op.gfp}`);
-        if (op.flags && new Set(op.flags).size !== op.flags.length) out.push(`${at}: repeated flag`);
+        const flags = op.flags ?? [];
+        if (new Set(flags).size !== flags.length) out.push(`${at}: repeated flag`);
+        if (flags.includes('__GFP_NOFAIL') && (op.gfp === 'GFP_ATOMIC' || flags.includes('__GFP_NORETRY'))) out.push(`${at}: NOFAIL with ${op.gfp} ${flags}`);
+        maxOwned += 2 ** op.order;
       } else if (op.op === 'free') {
-        if (!(Number.isInteger(op.pages) && op.pages >= 1)) out.push(`${at}: free ${op.pages}`);
+        if (!(Number.isInteger(op.pages) && op.pages >= 1 && op.pages <= maxOwned)) out.push(`${at}: free ${op.pages} of at most ${maxOwned}`);
+        maxOwned -= op.pages;
       } else if (op.op === 'hold') {
         if (i !== t.program.length - 1) out.push(`${at}: ops after hold`);
       }

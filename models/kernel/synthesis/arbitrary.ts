@@ -7,7 +7,9 @@
  * into a valid document: page counts are clamped to the bound so that free >= 0,
  * watermarks are built from non-negative steps so that oom <= min <= low <= high <=
  * managed, a lock op on a lock the task already holds becomes its unlock, initial
- * holds are given to one task only, a program ends at its first `hold`. Validity is
+ * holds are given to one task only, a program ends at its first `hold`, `free`
+ * never returns more than the task can own, and flag combinations the loader rejects
+ * as caller bugs are resolved (see buildProgram). Validity is
  * therefore by construction, for every raw value, including every value fast-check
  * tries while shrinking; and shrinking works on the raw value, where every step is
  * a simplification:
@@ -225,7 +227,7 @@ export function buildScenarioDoc(raw: RawScenario, bounds: ScenarioBounds): Scen
         holds.push(l);
       }
     }
-    const task: TaskDoc = { name: taskName(i), rss: rss[i], program: buildProgram(t.program, holds) };
+    const task: TaskDoc = { name: taskName(i), rss: rss[i], program: buildProgram(t.program, holds, rss[i]) };
     if (t.unkillable) task.oomScoreAdj = -1000;
     if (holds.length > 0) task.holds = holds.map((l) => LOCK_NAMES[l]);
     return task;
@@ -244,23 +246,32 @@ export function buildScenarioDoc(raw: RawScenario, bounds: ScenarioBounds): Scen
   };
 }
 
-/** A task's program: lock ops well nested against the locks it holds, ending at `hold`. */
-function buildProgram(ops: readonly RawOp[], initiallyHeld: readonly number[]): OpDoc[] {
+/**
+ * A task's program, valid against the loader's semantic checks: lock ops well nested
+ * against the locks it holds, `free n` at most what the task can own at that point
+ * (rss + earlier allocations - earlier frees; dropped when that is 0), no flag
+ * combination the kernel treats as a caller bug (NOFAIL wins over NORETRY; GFP_ATOMIC
+ * loses NOFAIL), and nothing after `hold`.
+ */
+function buildProgram(ops: readonly RawOp[], initiallyHeld: readonly number[], rss: number): OpDoc[] {
   const held = new Set(initiallyHeld);
+  let maxOwned = rss;
   let oomDisabled = false;
   const program: OpDoc[] = [];
   for (const op of ops) {
     switch (op.kind) {
       case 'alloc': {
+        const nofail = op.nofail && op.gfp !== 'GFP_ATOMIC';
         const flags: GfpFlag[] = [];
-        if (op.nofail) flags.push('__GFP_NOFAIL');
-        if (op.noretry) flags.push('__GFP_NORETRY');
+        if (nofail) flags.push('__GFP_NOFAIL');
+        if (op.noretry && !nofail) flags.push('__GFP_NORETRY');
         if (op.repeat) flags.push('__GFP_REPEAT');
         if (op.high) flags.push('__GFP_HIGH');
         const alloc: OpDoc = { op: 'alloc', order: op.order, gfp: op.gfp };
         if (flags.length > 0) alloc.flags = flags;
         if (op.onFail !== 'unwind') alloc.onFail = op.onFail;
         program.push(alloc);
+        maxOwned += 2 ** op.order;
         break;
       }
       case 'lock': {
@@ -274,9 +285,14 @@ function buildProgram(ops: readonly RawOp[], initiallyHeld: readonly number[]): 
         }
         break;
       }
-      case 'free':
-        program.push({ op: 'free', pages: op.pages });
+      case 'free': {
+        const pages = Math.min(op.pages, maxOwned);
+        if (pages >= 1) {
+          program.push({ op: 'free', pages });
+          maxOwned -= pages;
+        }
         break;
+      }
       case 'oomToggle':
         program.push({ op: oomDisabled ? 'oomEnable' : 'oomDisable' });
         oomDisabled = !oomDisabled;
