@@ -23,18 +23,39 @@ export interface ModelDefinition<S = any, A = any> {
   readonly fairness?: FairnessSpec<S, A>;
 }
 
-export interface DefineModelConfig<M extends AnyStateMachine> {
-  machine: M;
-  events: EventSource<SnapshotFrom<M>, EventFromLogic<M>>;
-  properties?: readonly Property<SnapshotFrom<M>, EventFromLogic<M>>[];
-  input?: InputFrom<M>;
-  process?: (event: EventFromLogic<M>, snapshot: SnapshotFrom<M>) => string;
-  fairness?: FairnessSpec<SnapshotFrom<M>, EventFromLogic<M>>;
+/** Everything but the machine; typed by the machine (see defineModel's two forms). */
+export interface ModelConfig<M extends AnyStateMachine> {
+  events: EventSource<NoInfer<SnapshotFrom<M>>, NoInfer<EventFromLogic<M>>>;
+  properties?: readonly Property<NoInfer<SnapshotFrom<M>>, NoInfer<EventFromLogic<M>>>[];
+  input?: NoInfer<InputFrom<M>>;
+  /** The fairness unit ("process") taking an event; default: the event type. */
+  process?: (event: NoInfer<EventFromLogic<M>>, snapshot: NoInfer<SnapshotFrom<M>>) => string;
+  fairness?: FairnessSpec<NoInfer<SnapshotFrom<M>>, NoInfer<EventFromLogic<M>>>;
 }
 
+/**
+ * The one-object form's config. Its properties are typed loosely (`any` snapshots) on
+ * purpose: TypeScript infers a generic call such as `always('x', (s) => ...)` inside the
+ * same object literal before it has inferred the machine's type from `machine`, which
+ * would make `s` `never` and reject every property. For typed predicates use
+ * `defineModel(machine, { events, properties })`.
+ */
+export interface DefineModelConfig<M extends AnyStateMachine> extends Omit<ModelConfig<M>, 'properties'> {
+  machine: M;
+  properties?: readonly Property<any, any>[];
+}
+
+/**
+ * `defineModel({ machine, events, properties })`, or, with predicates typed by the
+ * machine's snapshot and events, `defineModel(machine, { events, properties })`.
+ */
+export function defineModel<M extends AnyStateMachine>(config: DefineModelConfig<M>): ModelDefinition<SnapshotFrom<M>, EventFromLogic<M>>;
+export function defineModel<M extends AnyStateMachine>(machine: M, config: ModelConfig<M>): ModelDefinition<SnapshotFrom<M>, EventFromLogic<M>>;
 export function defineModel<M extends AnyStateMachine>(
-  config: DefineModelConfig<M>,
+  machineOrConfig: M | DefineModelConfig<M>,
+  rest?: ModelConfig<M>,
 ): ModelDefinition<SnapshotFrom<M>, EventFromLogic<M>> {
+  const config = (rest ? { ...rest, machine: machineOrConfig } : machineOrConfig) as DefineModelConfig<M>;
   const model = fromMachine(config.machine, { events: config.events, input: config.input, process: config.process });
   return {
     kind: 'oomcheck-model',

@@ -17,10 +17,11 @@ import { viewSnapshot } from './view-snapshot.ts';
 export type EventSource<S, E> = readonly E[] | ((snapshot: S) => readonly E[]);
 
 export interface FromMachineOptions<M extends AnyStateMachine> {
-  events: EventSource<SnapshotFrom<M>, EventFromLogic<M>>;
-  input?: InputFrom<M>;
+  // NoInfer: only the machine argument decides M (see DefineModelConfig).
+  events: EventSource<NoInfer<SnapshotFrom<M>>, NoInfer<EventFromLogic<M>>>;
+  input?: NoInfer<InputFrom<M>>;
   /** The fairness unit ("process") taking an event; default: the event type. */
-  process?: (event: EventFromLogic<M>, snapshot: SnapshotFrom<M>) => string;
+  process?: (event: NoInfer<EventFromLogic<M>>, snapshot: NoInfer<SnapshotFrom<M>>) => string;
   /**
    * Offer only events some active state node handles (default true). Turning it off
    * never changes results, only speed; it exists for tests that prove exactly that.

@@ -17,7 +17,7 @@ export function viewSnapshot(snapshot: AnyMachineSnapshot): Record<string, unkno
 export function stateValueToString(value: StateValue): string {
   if (typeof value === 'string') return value;
   const keys = Object.keys(value);
-  if (keys.length === 1) return `${keys[0]}.${stateValueToString(value[keys[0]] as StateValue)}`;
+  if (keys.length === 1) return `${keys[0]}.${nestedString(value[keys[0]] as StateValue)}`;
   return keys.map((key) => `${key}:${nestedString(value[key] as StateValue)}`).join(' ');
 }
 

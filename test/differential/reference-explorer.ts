@@ -36,7 +36,7 @@ export function referenceExplore(machine: AnyStateMachine, events: EventObject[]
       let moved = false;
       if (state.status === 'active') {
         for (const event of events) {
-          const [after] = transition(machine, state, event);
+          const after: AnyMachineSnapshot = transition(machine, state, event)[0];
           if (after === state) continue;
           moved = true;
           const key = serialize(after as AnyMachineSnapshot);
