@@ -34,6 +34,16 @@ describe.skipIf(!modelsReady)('oomcheck check: verdicts and exit codes', () => {
     expect(run.stdout).toMatch(/Step 3: inc\n {4}context.count = 3\n?$/);
   });
 
+  it("checks the README's example model as the README says", async () => {
+    const run = await cli(['check', fixture('readme-lock.ts')]);
+    expect(run.code).toBe(12);
+    expect(run.stdout).toMatch(/^7 distinct states, 14 transitions, depth 3, complete$/m);
+    expect(run.stdout).toContain(
+      ['Step 1 [A]: enter {"who":"A"}', '    context.owner = "A"', '    context.inside = ["A"]',
+        'Step 2 [B]: enter {"who":"B"}', '    context.owner = "B"', '    context.inside = ["A","B"]'].join('\n'),
+    );
+  });
+
   it('exits 75 when the model throws, naming the event and the state', async () => {
     const run = await cli(['check', fixture('throws.ts')]);
     expect(run.code).toBe(75);
