@@ -55,7 +55,7 @@ export function findFairSccs(g: StateGraph, region: Uint8Array): FairSccs {
 
   while (work.length > 0) {
     const { id, members } = work.pop()!;
-    const sccCount = tarjanBlock(g, block, id, members, members.length, t);
+    const sccCount = tarjanBlock(g, id, members, members.length, t);
     // Tarjan's output buffer is reused by the next decomposition: copy what we keep.
     let from = 0;
     for (let k = 0; k < sccCount; k++) {

@@ -1,11 +1,17 @@
 /**
  * Iterative Tarjan strongly connected components over one "block" of a StateGraph.
  *
- * A block is a set of states labelled with the same id in a `block` array; only edges
- * between states of the block count. The fair-SCC search refines blocks (Streett-style
- * removal of states) and re-decomposes them, so the routine works on a member list and
- * resets only the entries it touches: refinements cost the size of the block, not of
- * the graph.
+ * A block is a set of states given as a member list; only edges between members count.
+ * The fair-SCC search refines blocks (Streett-style removal of states) and re-decomposes
+ * them, so a decomposition costs the size of the block, not of the graph.
+ *
+ * One array says everything about a target state, because on random-looking graphs the
+ * cost is the cache misses per edge, not the instructions: `index[w]` is
+ *  - the block's marker -(id+2): a member not yet visited;
+ *  - >= the run's first index: visited in this run and still on Tarjan's stack;
+ *  - DONE: already in an SCC (this run or an earlier one): ignore;
+ *  - anything else (-1, another block's marker, an index of an earlier run): not a member.
+ * So no separate on-stack flags and no block lookup. Block ids must be unique per scratch.
  *
  * No recursion: an explicit call stack of states with a per-state edge cursor. A chain
  * of 1e6 states would overflow the JS stack with the textbook recursive version.
@@ -19,7 +25,8 @@ export interface TarjanScratch {
   cursor: Int32Array;
   call: Int32Array;
   stack: Int32Array;
-  onStack: Uint8Array;
+  /** Next DFS index; grows across runs so that old indices never look current. */
+  counter: number;
   /** Output: the members of each SCC, grouped; SCC k is out[ends[k-1] .. ends[k]-1]. */
   out: Int32Array;
   ends: Int32Array;
@@ -32,30 +39,33 @@ export function createTarjanScratch(stateCount: number): TarjanScratch {
     cursor: new Int32Array(stateCount),
     call: new Int32Array(stateCount),
     stack: new Int32Array(stateCount),
-    onStack: new Uint8Array(stateCount),
+    counter: 0,
     out: new Int32Array(stateCount),
     ends: new Int32Array(stateCount + 1),
   };
 }
 
+const DONE = 0x7fffffff;
+
 /**
- * Decomposes the block `id` into SCCs. `members` (first `memberCount` entries) must be
- * exactly the states s with block[s] === id. Returns the number of SCCs, written to
+ * Decomposes the block made of the first `memberCount` entries of `members` into SCCs;
+ * `id` must differ from every id used before with the same scratch. Returns the number of SCCs, written to
  * `t.out` / `t.ends` in reverse topological order (Tarjan's order: sinks first).
  */
 export function tarjanBlock(
   g: StateGraph,
-  block: Int32Array,
   id: number,
   members: Int32Array,
   memberCount: number,
   t: TarjanScratch,
 ): number {
   const { edgeStart, edgeTarget } = g;
-  const { index, low, cursor, call, stack, onStack, out, ends } = t;
-  for (let i = 0; i < memberCount; i++) index[members[i]] = -1;
-
-  let counter = 0;
+  const { index, low, cursor, call, stack, out, ends } = t;
+  const mark = -(id + 2);
+  for (let i = 0; i < memberCount; i++) index[members[i]] = mark;
+  if (t.counter > DONE - 1 - memberCount) throw new Error('internal error: Tarjan index overflow');
+  const base = t.counter;
+  let counter = base;
   let sp = 0; // Tarjan's SCC stack
   let cp = 0; // the explicit call stack
   let outLen = 0;
@@ -63,11 +73,10 @@ export function tarjanBlock(
 
   for (let i = 0; i < memberCount; i++) {
     const root = members[i];
-    if (index[root] !== -1) continue;
+    if (index[root] !== mark) continue;
     index[root] = low[root] = counter++;
     cursor[root] = edgeStart[root];
     stack[sp++] = root;
-    onStack[root] = 1;
     call[cp++] = root;
 
     while (cp > 0) {
@@ -76,17 +85,17 @@ export function tarjanBlock(
       let descended = false;
       while (cursor[v] < end) {
         const w = edgeTarget[cursor[v]++];
-        if (block[w] !== id) continue;
-        if (index[w] === -1) {
+        const x = index[w];
+        if (x === mark) {
           index[w] = low[w] = counter++;
           cursor[w] = edgeStart[w];
           stack[sp++] = w;
-          onStack[w] = 1;
           call[cp++] = w;
           descended = true;
           break;
         }
-        if (onStack[w] === 1 && index[w] < low[v]) low[v] = index[w];
+        // On the stack in this run (DONE is never below low[v]); else not ours or finished.
+        if (x >= base && x < low[v]) low[v] = x;
       }
       if (descended) continue;
 
@@ -95,7 +104,7 @@ export function tarjanBlock(
         let x: number;
         do {
           x = stack[--sp];
-          onStack[x] = 0;
+          index[x] = DONE;
           out[outLen++] = x;
         } while (x !== v);
         ends[sccCount++] = outLen;
@@ -106,17 +115,17 @@ export function tarjanBlock(
       }
     }
   }
+  t.counter = counter;
   return sccCount;
 }
 
 /** SCCs of the whole graph: a component id per state (for quotients and tests). */
 export function stronglyConnectedComponents(g: StateGraph): { comp: Int32Array; count: number } {
   const n = g.stateCount;
-  const block = new Int32Array(n); // all in block 0
   const members = new Int32Array(n);
   for (let s = 0; s < n; s++) members[s] = s;
   const t = createTarjanScratch(n);
-  const count = tarjanBlock(g, block, 0, members, n, t);
+  const count = tarjanBlock(g, 0, members, n, t);
   const comp = new Int32Array(n);
   let from = 0;
   for (let k = 0; k < count; k++) {

@@ -1,0 +1,53 @@
+/** The iterative Tarjan against mutual reachability, and its reuse across refined blocks. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { graphFromEdges } from '../../checker/liveness/from-edges.ts';
+import { createTarjanScratch, stronglyConnectedComponents, tarjanBlock } from '../../checker/liveness/scc.ts';
+
+const arbGraph = fc.integer({ min: 1, max: 9 }).chain((n) =>
+  fc.record({ n: fc.constant(n), edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 20 }) }),
+);
+
+function build(n: number, edges: [number, number][]) {
+  return graphFromEdges({ stateCount: n, initial: [0], units: [{ name: 'A', kind: 'weak' }], edges: edges.map(([from, to]) => ({ from, to, unit: 0 })) }).graph;
+}
+
+function reach(n: number, edges: [number, number][], keep: (s: number) => boolean): boolean[][] {
+  const r = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => i === j));
+  // Closure by repetition: n rounds extend every path to its full length.
+  for (let round = 0; round < n; round++) for (let i = 0; i < n; i++) for (const [a, b] of edges) if (r[i][a] && keep(a) && keep(b)) r[i][b] = true;
+  return r;
+}
+
+describe('iterative Tarjan', () => {
+  it('puts two states in one SCC iff each reaches the other', () => {
+    fc.assert(
+      fc.property(arbGraph, ({ n, edges }) => {
+        const { comp } = stronglyConnectedComponents(build(n, edges));
+        const r = reach(n, edges, () => true);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(comp[i] === comp[j]).toBe(r[i][j] && r[j][i]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('decomposes successive blocks with one scratch, ignoring edges that leave the block', () => {
+    fc.assert(
+      fc.property(arbGraph, fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }), ({ n, edges }, inBlock) => {
+        const g = build(n, edges);
+        const t = createTarjanScratch(n);
+        // First the whole graph (block 0), then the sub-block of chosen states (block 1).
+        tarjanBlock(g, 0, Int32Array.from({ length: n }, (_, i) => i), n, t);
+        const members = Int32Array.from([...Array(n).keys()].filter((s) => inBlock[s]));
+        const count = tarjanBlock(g, 1, members, members.length, t);
+        const comp = new Map<number, number>();
+        let from = 0;
+        for (let k = 0; k < count; k++) { for (let i = from; i < t.ends[k]; i++) comp.set(t.out[i], k); from = t.ends[k]; }
+        expect(comp.size).toBe(members.length);
+        const r = reach(n, edges, (s) => inBlock[s]);
+        for (const i of members) for (const j of members) expect(comp.get(i) === comp.get(j)).toBe(r[i][j] && r[j][i]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
