@@ -66,6 +66,9 @@ describe.skipIf(!modelsReady)('oomcheck check: verdicts and exit codes', () => {
     expect(run.stdout).toMatch(/incomplete: stopped by max-states/);
     expect(run.stdout).toMatch(/on-grid +unknown \(/);
     expect(run.stderr).toMatch(/warning 3100: the run stopped early \(max-states\)/);
+    const shallow = await cli(['check', fixture('grid.ts'), '--max-depth', '3', '--quiet']);
+    expect(shallow.code).toBe(152);
+    expect(shallow.stdout).toMatch(/incomplete: stopped by max-depth/);
   });
 
   it('--no-deadlock leaves the deadlock unchecked', async () => {
