@@ -17,8 +17,8 @@
  * - arrays (tasks, ops, holds) shrink toward empty: fewer tasks, fewer ops;
  * - integers shrink toward 0: fewer pages, order 0, lower watermarks;
  * - every choice lists its simplest option first (GFP_KERNEL before GFP_NOFS, GFP_NOIO,
- *   GFP_ATOMIC; onFail unwind before continue, retry; i_mutex before mmap_sem), and
- *   booleans shrink toward false (no flag, no kthread, oomScoreAdj 0);
+ *   GFP_ATOMIC; onFail unwind before continue, retry; i_mutex before mmap_sem; no held
+ *   lock before one), and flags shrink toward off (no flag, no kthread, oomScoreAdj 0);
  * - an op can cross-shrink to the simplest op (an order-0 GFP_KERNEL alloc).
  *
  * Defaults are omitted from the document (flags [], onFail unwind, holds [],
@@ -113,27 +113,45 @@ export interface RawScenario {
   oomReaper: boolean;
 }
 
+/**
+ * One of several values with weights, drawn as an integer index: fast-check shrinks
+ * integers toward 0, so the value shrinks toward the first option (the simplest).
+ */
+export function weighted<T>(...options: ReadonlyArray<readonly [T, number]>): fc.Arbitrary<T> {
+  const slots: T[] = [];
+  for (const [value, weight] of options) for (let i = 0; i < weight; i++) slots.push(value);
+  return fc.integer({ min: 0, max: slots.length - 1 }).map((i) => slots[i]);
+}
+
+/** true once in `n` draws; shrinks to false. */
+const rarely = (n: number) => weighted<boolean>([false, n - 1], [true, 1]);
+
+/**
+ * The weights favour what the hangs of MODEL.md section 6 are made of (allocations and
+ * locks, GFP_KERNEL and GFP_NOFS, low orders, few flags, tight memory), so that a few
+ * hundred draws reach them; every other choice stays reachable.
+ */
 function rawOpArb(bounds: ScenarioBounds): fc.Arbitrary<RawOp> {
   const alloc = fc.record({
     kind: fc.constant('alloc' as const),
-    order: fc.integer({ min: 0, max: MAX_ORDER }),
-    gfp: fc.constantFrom(...GFP_CHOICES),
-    nofail: fc.boolean(),
-    noretry: fc.boolean(),
-    repeat: fc.boolean(),
-    high: fc.boolean(),
-    onFail: fc.constantFrom(...ON_FAIL_CHOICES),
+    order: weighted([0, 4], [1, 2], [2, 1], [3, 1], [4, 1]),
+    gfp: weighted<Gfp>(['GFP_KERNEL', 4], ['GFP_NOFS', 4], ['GFP_NOIO', 1], ['GFP_ATOMIC', 1]),
+    nofail: rarely(4),
+    noretry: rarely(8),
+    repeat: rarely(8),
+    high: rarely(8),
+    onFail: weighted<OnFail>(['unwind', 4], ['continue', 1], ['retry', 2]),
   });
   const lock = fc.record({
     kind: fc.constant('lock' as const),
-    lock: fc.integer({ min: 0, max: LOCK_NAMES.length - 1 }),
-    killable: fc.boolean(),
+    lock: weighted([0, 3], [1, 1]),
+    killable: rarely(4),
   });
   const free = fc.record({ kind: fc.constant('free' as const), pages: fc.integer({ min: 1, max: Math.max(1, bounds.maxPages) }) });
   const oomToggle = fc.constant({ kind: 'oomToggle' as const });
   const hold = fc.constant({ kind: 'hold' as const });
-  // Allocations and locks are what the hangs of MODEL.md section 6 are made of: they
-  // are drawn most often. The first arbitrary is also the cross-shrink target.
+  // The first arbitrary is also the cross-shrink target: any op may become an order-0
+  // GFP_KERNEL allocation.
   return fc.oneof(
     { withCrossShrink: true },
     { arbitrary: alloc, weight: 6 },
@@ -147,10 +165,12 @@ function rawOpArb(bounds: ScenarioBounds): fc.Arbitrary<RawOp> {
 export function rawScenarioArb(bounds: ScenarioBounds = DEFAULT_BOUNDS): fc.Arbitrary<RawScenario> {
   checkBounds(bounds);
   const pages = fc.integer({ min: 0, max: bounds.maxPages });
+  // Free memory, and cache, are mostly none: the slowpath only runs when memory is tight.
+  const fewPages = fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(0), weight: 2 }, { arbitrary: pages, weight: 1 });
   const task: fc.Arbitrary<RawTask> = fc.record({
     rss: pages,
-    unkillable: fc.boolean(),
-    holds: fc.array(fc.integer({ min: 0, max: LOCK_NAMES.length - 1 }), { maxLength: LOCK_NAMES.length }),
+    unkillable: rarely(6),
+    holds: weighted<number[]>([[], 4], [[0], 3], [[1], 1], [[0, 1], 1]),
     program: fc.array(rawOpArb(bounds), { minLength: 0, maxLength: bounds.maxOps }),
   });
   const mark = fc.integer({ min: 0, max: Math.max(0, Math.min(3, bounds.maxPages)) });
@@ -159,12 +179,12 @@ export function rawScenarioArb(bounds: ScenarioBounds = DEFAULT_BOUNDS): fc.Arbi
     // minimum length, so [A, B] with the failure in A would never shrink to [A].
     // buildScenarioDoc gives an empty list one idle task.
     tasks: fc.array(task, { minLength: 0, maxLength: bounds.maxTasks }),
-    clean: pages,
-    dirty: pages,
-    free: pages,
+    clean: fewPages,
+    dirty: fewPages,
+    free: fewPages,
     marks: fc.tuple(mark, mark, mark, mark),
-    kswapd: fc.boolean(),
-    oomReaper: fc.boolean(),
+    kswapd: rarely(5),
+    oomReaper: rarely(5),
   });
 }
 
