@@ -18,8 +18,19 @@ import { findFairSccs } from './fair-scc.ts';
 import { pathTo, pendingRegion, searchPending } from './pending-search.ts';
 import { lassoProblem } from './validate-lasso.ts';
 
-/** A fair lasso along which p held once and q never after, or null when the obligation holds. */
-export function findFairViolation(graph: StateGraph, sets: ObligationSets): Lasso | null {
+export interface ViolationSearchOptions {
+  /**
+   * States whose successors were never generated (the frontier of a run stopped by a
+   * bound). They have no edges but are not terminal: stuttering there is no evidence.
+   * Cycles and terminal states elsewhere are still real violations.
+   */
+  unexpanded?: Uint8Array;
+}
+
+/** A fair lasso along which p held once and q never after, or null when none exists in the graph. */
+export function findFairViolation(graph: StateGraph, sets: ObligationSets, options: ViolationSearchOptions = {}): Lasso | null {
+  const { unexpanded } = options;
+  const stutters = (s: number) => isTerminal(graph, s) && !(unexpanded && unexpanded[s]);
   const n = graph.stateCount;
   const search = searchPending(graph, sets);
   const region = pendingRegion(search);
@@ -30,13 +41,13 @@ export function findFairViolation(graph: StateGraph, sets: ObligationSets): Lass
     const node = search.order[i];
     if (node < n) continue;
     const s = node - n;
-    if (isTerminal(graph, s) || fair.comp[s] >= 0) { target = node; break; }
+    if (stutters(s) || fair.comp[s] >= 0) { target = node; break; }
   }
   if (target < 0) return null;
 
   const s = target - n;
   const { start, edges } = pathTo(search, target);
-  const cycle = isTerminal(graph, s) ? [] : buildFairCycle(graph, fair.comp, fair.comp[s], s);
+  const cycle = fair.comp[s] < 0 ? [] : buildFairCycle(graph, fair.comp, fair.comp[s], s);
   const lasso: Lasso = { start, prefix: edges, cycle };
 
   const problem = lassoProblem(graph, sets, lasso);

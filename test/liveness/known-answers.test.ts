@@ -177,6 +177,10 @@ describe('terminal states in the pending region', () => {
   it('holds when the terminal state satisfies q', () => {
     expect(findFairViolation(chain.graph, sets(3, (s) => s === 1, (s) => s === 2))).toBeNull();
   });
+  it('an unexpanded frontier state is not terminal: no stuttering violation there', () => {
+    const ob = sets(3, (s) => s === 1, () => false);
+    expect(findFairViolation(chain.graph, ob, { unexpanded: Uint8Array.of(0, 0, 1) })).toBeNull();
+  });
   it('a terminal state before the trigger does not count', () => {
     expect(findFairViolation(chain.graph, sets(3, () => false, () => false))).toBeNull();
   });
