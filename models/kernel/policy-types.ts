@@ -1,4 +1,8 @@
-/** Policy toggles of MODEL.md section 4: a policy is the set of toggles that are on. */
+/**
+ * Policy toggles of MODEL.md section 4: a policy is the set of toggles that are on. Listed in
+ * history order (RFC patches, then 4.6 .. 4.11, then the modelling toggle), the order of
+ * `oomcheck list policies`. Sources and descriptions: policy.ts (TOGGLE_INFO).
+ */
 
 export const TOGGLES = [
   'oomLockMutex',
@@ -11,10 +15,10 @@ export const TOGGLES = [
   'lowOrderFail',
   'oomReaper',
   'reclaimRetries',
-  'nofailHarder',
-  'patientOomWait',
   /** v4.7: the !__GFP_FS check moves from may_oom into out_of_memory (MODEL.md section 7, "v4.7"). */
   'nofsCheckInOom',
+  'nofailHarder',
+  'patientOomWait',
 ] as const;
 
 export type Toggle = (typeof TOGGLES)[number];
