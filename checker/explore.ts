@@ -8,7 +8,7 @@ import type { Model } from './model.ts';
 import type { CheckOptions, Progress } from './options.ts';
 import type { Stats } from './result.ts';
 import { ModelEvaluationError } from './result.ts';
-import { fingerprint, fpHi, fpLo } from './fingerprint.ts';
+import { fingerprint, fingerprintInts, fpHi, fpLo } from './fingerprint.ts';
 import { StateStore } from './store/state-store.ts';
 import { EdgeList } from './store/edge-list.ts';
 import type { Frontier } from './strategy/frontier.ts';
@@ -72,7 +72,7 @@ export async function explore<S, A>(
   const initial = evaluate(() => model.initialStates(), undefined, undefined, model, store, -1);
   for (let i = 0; i < initial.length; i++) {
     const state = initial[i];
-    fingerprint(evaluate(() => model.encode(state), state, undefined, model, store, -1));
+    fingerprintState(model, state, store, -1);
     const id = store.findOrInsert(fpHi, fpLo, -1, i);
     if (!store.isNew) continue;
     if (onNewState(state, id) && options.stopOnFirst) stop('stop-on-first');
@@ -98,7 +98,7 @@ export async function explore<S, A>(
         break;
       }
       transitions++;
-      fingerprint(evaluate(() => model.encode(next), next, undefined, model, store, id));
+      fingerprintState(model, next, store, id);
       const nextId = store.findOrInsert(fpHi, fpLo, id, i);
       let violated = false;
       if (store.isNew) {
@@ -165,6 +165,12 @@ export async function explore<S, A>(
     elapsedMs: Date.now() - started,
     initialCount: initial.length,
   };
+}
+
+/** Sets fpHi/fpLo for a state, from its packed ints when the model has them. */
+function fingerprintState<S, A>(model: Model<S, A>, state: S, store: StateStore, id: number): void {
+  if (model.encodeInts) fingerprintInts(evaluate(() => model.encodeInts!(state), state, undefined, model, store, id));
+  else fingerprint(evaluate(() => model.encode(state), state, undefined, model, store, id));
 }
 
 function progress(distinct: number, transitions: number, queue: number, depth: number, elapsedMs: number): Progress {

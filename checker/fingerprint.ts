@@ -30,3 +30,22 @@ export function fingerprint(text: string): void {
 export function collisionProbability(distinct: number, generated: number): number {
   return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
 }
+
+/** The same 64-bit fingerprint over a packed state's integers (no string built). */
+export function fingerprintInts(ints: Int32Array): void {
+  let h1 = 0xdeadbeef ^ ints.length;
+  let h2 = 0x41c6ce57 ^ ints.length;
+  for (let i = 0; i < ints.length; i++) {
+    const c = ints[i];
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+    h1 ^= h1 >>> 15;
+    h2 ^= h2 >>> 13;
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  fpHi = h1 >>> 0;
+  fpLo = h2 >>> 0;
+}

@@ -22,6 +22,12 @@ export interface Model<S, A> {
    */
   encode(state: S): string;
   /**
+   * Optional integer encoding (a packed state): when present the checker fingerprints
+   * these ints instead of `encode`, which then serves only humans and tests. Equal
+   * states must give equal arrays.
+   */
+  encodeInts?(state: S): Int32Array;
+  /**
    * The fairness unit ("process") that takes `action`: a task, a kernel thread, a
    * region of a parallel machine. Weak fairness is assumed per process.
    */

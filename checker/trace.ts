@@ -7,7 +7,7 @@
 import type { Model } from './model.ts';
 import type { IndexPath, Trace, TraceStep } from './result.ts';
 import { TraceReplayError } from './result.ts';
-import { fingerprint, fpHi, fpLo } from './fingerprint.ts';
+import { fingerprint, fingerprintInts, fpHi, fpLo } from './fingerprint.ts';
 import type { StateStore } from './store/state-store.ts';
 
 export function pathToState(store: StateStore, id: number): IndexPath {
@@ -46,7 +46,8 @@ export function replay<S, A>(model: Model<S, A>, path: IndexPath): { states: S[]
  */
 export function verifyFingerprints<S>(model: Model<S, unknown>, states: S[], ids: number[], store: StateStore, path: IndexPath): void {
   for (let i = 0; i < ids.length; i++) {
-    fingerprint(model.encode(states[i]));
+    if (model.encodeInts) fingerprintInts(model.encodeInts(states[i]));
+    else fingerprint(model.encode(states[i]));
     if (fpHi !== store.fingerprintHi(ids[i]) || fpLo !== store.fingerprintLo(ids[i])) {
       throw new TraceReplayError(
         `step ${i}: the replayed state's fingerprint differs from the stored one (a nondeterministic model, or a fingerprint collision)`,
