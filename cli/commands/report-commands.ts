@@ -1,0 +1,383 @@
+/**
+ * The reports issue's commands and the check command's report options:
+ *
+ *   oomcheck report --out report.html [--model FILE | --scenario S... --policy P...]
+ *   oomcheck replay TRACE.json [--property ID] [--model FILE | --scenario S --policy P]
+ *   oomcheck draw [--scenario NAME | --model FILE] [--component NAME]
+ *
+ * and, for `check` (and `matrix`): `--format text|json|itf|mermaid|dot`, `--expect FILE`,
+ * `--junit FILE` through `addReportOptions` and `finishReport`.
+ *
+ * Kernel modules are imported lazily, by path at run time: the generic commands work
+ * without them, and checker/ never imports models/.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { AnyStateMachine } from 'xstate';
+import { check } from '../../checker/check.ts';
+import type { Model } from '../../checker/model.ts';
+import type { Property } from '../../checker/property.ts';
+import type { CheckResult } from '../../checker/result.ts';
+import { compareExpectations, ExpectationsFormatError, expectationsExitCode, parseExpectations, renderExpectationReport, type ExpectationReport, type VerdictRow } from '../../checker/report/expectations.ts';
+import { FORMAT_NAMES, renderFormat, type FormatContext, type FormatName } from '../../checker/report/formats.ts';
+import { renderHtmlReport, singleRunReport, type HtmlReportInput, type VerdictMatrix } from '../../checker/report/html/report.ts';
+import { renderJunit } from '../../checker/report/junit.ts';
+import { machineComponents, machineToMermaid } from '../../checker/report/mermaid-machine.ts';
+import { renderReplay, replaySavedTrace } from '../../checker/report/replay-check.ts';
+import { readSavedTrace, SavedTraceError } from '../../checker/report/saved-trace.ts';
+import { describeSource, type TraceSource } from '../../checker/report/trace-source.ts';
+import { CliError } from '../cli-error.ts';
+import type { CommandContext, GlobalOptions } from '../context.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { Io } from '../io.ts';
+import { loadModelFile } from '../load-model.ts';
+import { message } from '../messages.ts';
+import { collectList } from '../parse-options.ts';
+
+/**
+ * Exit codes these commands add to cli/exit-codes.ts's contract (the lead merges them
+ * there; docs/ci.md documents them):
+ *  10  --expect: some verdict differs from the expected one. TLC's 10 is "ASSUME
+ *      violated", a claim the user wrote about the model that is false: an expected
+ *      verdict is such a claim. oomcheck has no ASSUME, so 10 is otherwise unused.
+ *  15  replay: the saved trace no longer reproduces. Just past TLC's violation range
+ *      (10-14), unused by TLC and Apalache, and not a verdict: it means "the model
+ *      changed under this trace", which a regression test must tell apart from 0.
+ */
+export const ReportExitCode = {
+  ExpectationsMismatch: 10,
+  DoesNotReproduce: 15,
+} as const;
+
+/** Paths of the kernel's modules, imported only when a kernel scenario is asked for. */
+const KERNEL_SYSTEM = new URL('../../models/kernel/system.ts', import.meta.url);
+const KERNEL_MATRIX = new URL('../../models/kernel/matrix.ts', import.meta.url);
+
+type Done = (code: ExitCode) => void;
+
+export function registerReportCommands(program: Command, ctx: CommandContext, done: Done): void {
+  program
+    .command('report')
+    .description('write a self-contained HTML report: the verdict matrix, each counterexample as a swimlane, its state-graph neighbourhood')
+    .requiredOption('-o, --out <file>', 'the HTML file to write')
+    .option('--model <file>', 'report on a model file instead of the kernel matrix')
+    .option('--scenario <names>', 'kernel scenarios (repeatable or a comma list; default all)', collectList)
+    .option('--policy <policies>', 'kernel policies (repeatable or a comma list; default every preset)', collectList)
+    .option('--title <text>', 'the report title')
+    .action(async (options: ReportOptions, cmd: Command) => done(await runReport({ ...cmd.optsWithGlobals<GlobalOptions>(), ...options }, ctx)));
+
+  program
+    .command('replay')
+    .description('re-execute a saved trace (--format json or itf output) against the current model, step by step')
+    .argument('<trace>', 'a JSON report, a JSON trace or an ITF file')
+    .option('-p, --property <id>', 'which counterexample of the file (default the first)')
+    .option('--model <file>', 'replay against this model file (overrides the source recorded in the trace)')
+    .option('--scenario <name>', 'replay against this kernel scenario (overrides the recorded source)')
+    .option('--policy <policy>', 'with --scenario: the policy')
+    .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
+    .action(async (file: string, options: ReplayOptions) => done(await runReplay(file, options, ctx)));
+
+  program
+    .command('draw')
+    .description('print the machines as Mermaid state diagrams (one per component: each task, the OOM killer, each kthread)')
+    .option('--scenario <name>', 'a kernel scenario (built-in name or JSON file)')
+    .option('--policy <policy>', 'with --scenario: the policy (default v4.0)')
+    .option('--model <file>', 'a model file instead of a kernel scenario')
+    .option('--component <name>', 'print only this component, as a bare diagram (pipe it to mmdc)')
+    .option('--whole', 'one diagram of the whole machine instead of one per component')
+    .action(async (options: DrawOptions) => done(await runDraw(options, ctx)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// check's options
+
+export interface ReportCheckOptions {
+  format?: string;
+  expect?: string;
+  junit?: string;
+  strictExpect?: boolean;
+}
+
+/** Adds --format (all registered formats), --expect, --junit and --strict-expect to a command. */
+export function addReportOptions(cmd: Command, defaultFormat: FormatName = 'text'): Command {
+  return cmd
+    .addOption(new Option('--format <format>', 'report format on stdout').choices(FORMAT_NAMES).default(defaultFormat))
+    .option('--expect <file>', 'compare verdicts with this JSON file of expected verdicts; exit 0 when all match, 10 otherwise')
+    .option('--strict-expect', 'with --expect: a verdict the file does not mention is a mismatch too')
+    .option('--junit <file>', 'also write the verdicts as JUnit XML to this file');
+}
+
+export interface FinishReportInput {
+  /** The run (a model file's); for the kernel matrix pass `rows` and `results` per cell instead. */
+  result: CheckResult;
+  /** Its verdicts as rows (scenario, policy, property); default from `result` with `label`. */
+  rows?: VerdictRow[];
+  /** The row label of a model file's run (default the file's base name). */
+  label?: string;
+  context: FormatContext;
+}
+
+/**
+ * Prints the report in the chosen format, writes JUnit, compares expectations. Returns
+ * the exit code when --expect decides it (0 or 10), or undefined when the verdicts do
+ * (the caller's usual exitCodeFor). Throws CliError 150 for an unreadable or malformed
+ * expectations file.
+ */
+export async function finishReport(input: FinishReportInput, options: ReportCheckOptions, io: Io): Promise<ExitCode | undefined> {
+  const format = (options.format ?? 'text') as FormatName;
+  io.out(renderFormat(format, input.result, input.context));
+  const rows = input.rows ?? rowsFor(input.result, input.label ?? labelOf(input.context.source));
+  return finishExpectations(rows, options, io, input.result.stats.elapsedMs / 1000);
+}
+
+/** --expect and --junit over verdict rows (what the kernel's matrix command calls with all its cells). */
+export async function finishExpectations(rows: VerdictRow[], options: ReportCheckOptions, io: Io, timeSeconds = 0): Promise<ExitCode | undefined> {
+  let comparison: { expectations: ReturnType<typeof parseExpectations>; report: ExpectationReport } | undefined;
+  if (options.expect) {
+    const expectations = await readExpectations(options.expect);
+    const report = compareExpectations(expectations, rows, { strict: options.strictExpect });
+    comparison = { expectations, report };
+    // The diff goes to stderr: stdout keeps the chosen format parseable.
+    io.err(renderExpectationReport(report));
+  }
+  if (options.junit) await writeFile(options.junit, renderJunit(rows, { expectations: comparison, timeSeconds }));
+  return comparison ? (expectationsExitCode(comparison.report) as ExitCode) : undefined;
+}
+
+export function rowsFor(result: CheckResult, scenario: string, policy = 'default'): VerdictRow[] {
+  return result.results.map((r) => {
+    const row: VerdictRow = { scenario, policy, property: r.property, status: r.status, kind: r.kind };
+    if (r.message) row.message = r.message;
+    if (r.trace) row.trace = r.trace;
+    return row;
+  });
+}
+
+function labelOf(source: TraceSource | undefined): string {
+  if (!source) return 'model';
+  return source.kind === 'model-file' ? basename(source.file).replace(/\.[cm]?[jt]s$/, '') : source.scenario;
+}
+
+async function readExpectations(file: string) {
+  const doc = await readJson(file);
+  try {
+    return parseExpectations(doc);
+  } catch (e) {
+    if (e instanceof ExpectationsFormatError) throw new CliError(ExitCode.BadInput, message('usage', { reason: `${file}: ${e.message}` }), e);
+    throw e;
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new CliError(ExitCode.BadInput, message('fileUnreadable', { file, reason: (e as { code?: string }).code === 'ENOENT' ? 'no such file' : String(e) }), e);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(ExitCode.BadInput, message('fileUnreadable', { file, reason: `not JSON: ${(e as Error).message}` }), e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading what to check: a model file, or a kernel scenario through the lazy kernel modules.
+
+interface Loaded {
+  model: Model<any, any>;
+  properties: readonly Property<any, any>[];
+  machine?: AnyStateMachine;
+  source: TraceSource;
+  fairness?: unknown;
+}
+
+async function loadModel(file: string): Promise<Loaded> {
+  const def = await loadModelFile(file);
+  const loaded: Loaded = { model: def.model, properties: def.properties, machine: def.machine, source: { kind: 'model-file', file } };
+  if (def.fairness) loaded.fairness = def.fairness;
+  return loaded;
+}
+
+/**
+ * The kernel's contract (models/kernel/system.ts): `buildKernelModel(scenario, policy)`
+ * returns a Model, or `{ model, properties?, machine? }`; it may be async.
+ */
+async function loadKernel(scenario: string, policy: string): Promise<Loaded> {
+  const mod = await importOptional(KERNEL_SYSTEM, 'buildKernelModel');
+  const built = (await (mod.buildKernelModel as (s: string, p: string) => unknown)(scenario, policy)) as Record<string, unknown>;
+  const source: TraceSource = { kind: 'kernel', scenario, policy };
+  if (typeof built?.initialStates === 'function') return { model: built as unknown as Model<any, any>, properties: [], source };
+  const loaded: Loaded = {
+    model: built.model as Model<any, any>,
+    properties: (built.properties as Property<any, any>[] | undefined) ?? [],
+    source,
+  };
+  if (built.machine) loaded.machine = built.machine as AnyStateMachine;
+  return loaded;
+}
+
+async function importOptional(url: URL, exported: string): Promise<Record<string, unknown>> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = await import(url.href);
+  } catch (e) {
+    throw new CliError(ExitCode.BadInput, message('usage', { reason: `the kernel model is not available in this build (${basename(url.pathname)}); use --model FILE` }), e);
+  }
+  if (typeof mod[exported] !== 'function') {
+    throw new CliError(ExitCode.Internal, message('internal', { reason: `${basename(url.pathname)} does not export ${exported}()` }));
+  }
+  return mod;
+}
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+interface ReportOptions extends GlobalOptions {
+  out: string;
+  model?: string;
+  scenario?: string[];
+  policy?: string[];
+  title?: string;
+}
+
+/**
+ * The kernel's contract (models/kernel/matrix.ts): `reportMatrix({ scenarios?, policies?,
+ * onProgress? })` resolves to a VerdictMatrix (checker/report/html/matrix.ts), or to
+ * `{ matrix, notes?, subtitle? }`; cells carry traces and, if it can, neighbourhood
+ * graphs (cellFromResult in html/report.ts builds both from a CheckResult and a Model).
+ */
+export async function runReport(options: ReportOptions, ctx: CommandContext): Promise<ExitCode> {
+  let input: HtmlReportInput;
+  if (options.model) {
+    const loaded = await loadModel(options.model);
+    const result = await check(loaded.model, loaded.properties, loaded.fairness ? { fairness: loaded.fairness as never } : {});
+    input = singleRunReport(basename(options.model), result, loaded.model, { subtitle: `model file ${options.model}` });
+  } else {
+    const mod = await importOptional(KERNEL_MATRIX, 'reportMatrix');
+    const made = (await (mod.reportMatrix as (o: unknown) => Promise<unknown>)({
+      scenarios: options.scenario,
+      policies: options.policy,
+      onProgress: options.quiet ? undefined : (line: string) => ctx.io.err(line + '\n'),
+    })) as VerdictMatrix | { matrix: VerdictMatrix; notes?: string[]; subtitle?: string };
+    input = 'matrix' in made ? { title: 'oomcheck: the kernel verdict matrix', ...made } : { title: 'oomcheck: the kernel verdict matrix', matrix: made };
+  }
+  if (options.title) input.title = options.title;
+  const html = renderHtmlReport(input);
+  await writeFile(options.out, html);
+  if (!options.quiet) ctx.io.err(`wrote ${options.out} (${Math.round(html.length / 1024)} KiB)\n`);
+  return ExitCode.Ok;
+}
+
+// ---------------------------------------------------------------------------------------------
+// replay
+
+interface ReplayOptions {
+  property?: string;
+  model?: string;
+  scenario?: string;
+  policy?: string;
+  format: 'text' | 'json';
+}
+
+export async function runReplay(file: string, options: ReplayOptions, ctx: CommandContext): Promise<ExitCode> {
+  const doc = await readJson(file);
+  let saved;
+  try {
+    saved = readSavedTrace(doc, options.property);
+  } catch (e) {
+    if (e instanceof SavedTraceError) throw new CliError(ExitCode.BadInput, message('usage', { reason: `${file}: ${e.message}` }), e);
+    throw e;
+  }
+  let loaded: Loaded;
+  if (options.model) loaded = await loadModel(options.model);
+  else if (options.scenario) loaded = await loadKernel(options.scenario, options.policy ?? 'v4.0');
+  else if (saved.source?.kind === 'model-file') loaded = await loadModel(await locate(saved.source.file, file));
+  else if (saved.source?.kind === 'kernel') loaded = await loadKernel(saved.source.scenario, saved.source.policy);
+  else throw new CliError(ExitCode.BadInput, message('usage', { reason: `${file} does not say which model it came from: pass --model FILE or --scenario NAME --policy P` }));
+
+  const outcome = replaySavedTrace(loaded.model, saved);
+  const still = outcome.reproduces ? stillViolates(loaded, saved.property, outcome) : undefined;
+  if (options.format === 'json') {
+    const { states: _s, actions: _a, ...rest } = outcome;
+    ctx.io.out(JSON.stringify({ source: loaded.source, property: saved.property ?? null, ...rest, propertyStillViolated: still ?? null }, null, 2) + '\n');
+  } else {
+    ctx.io.out(`Replaying ${saved.property ? `the counterexample to '${saved.property}' ` : ''}from ${file} against ${describeSource(loaded.source)}\n`);
+    ctx.io.out(renderReplay(outcome));
+    if (still !== undefined) ctx.io.out(still ? `The last state still violates '${saved.property}'.\n` : `Note: the replayed trace no longer violates '${saved.property}'.\n`);
+  }
+  return (outcome.reproduces && still !== false ? ExitCode.Ok : ReportExitCode.DoesNotReproduce) as ExitCode;
+}
+
+/** A model file recorded relative to where the check ran: try the working directory, then the trace file's folder. */
+async function locate(recorded: string, traceFile: string): Promise<string> {
+  for (const candidate of [resolve(recorded), resolve(dirname(traceFile), recorded)]) {
+    try {
+      await readFile(candidate);
+      return candidate;
+    } catch {
+      // try the next
+    }
+  }
+  return recorded; // loadModelFile reports it as unreadable
+}
+
+/**
+ * Whether the replayed trace still violates its property, for the kinds that can be
+ * decided on the trace alone: an invariant on the last state, an action property on
+ * the last step, a deadlock (no enabled successor). Undefined otherwise.
+ */
+function stillViolates(loaded: Loaded, property: string | undefined, outcome: ReturnType<typeof replaySavedTrace>): boolean | undefined {
+  const p = loaded.properties.find((x) => x.name === property);
+  if (!p) return undefined;
+  const states = outcome.states;
+  const last = states[states.length - 1];
+  switch (p.kind) {
+    case 'invariant':
+      return !p.holds(last);
+    case 'action': {
+      if (states.length < 2) return undefined;
+      return !p.holds(states[states.length - 2], outcome.actions[outcome.actions.length - 1], last);
+    }
+    case 'deadlock':
+      return !loaded.model.isFinal(last) && loaded.model.actions(last).every((a) => loaded.model.nextState(last, a) === undefined);
+    default:
+      return outcome.loopCloses;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// draw
+
+interface DrawOptions {
+  scenario?: string;
+  policy?: string;
+  model?: string;
+  component?: string;
+  whole?: boolean;
+}
+
+export async function runDraw(options: DrawOptions, ctx: CommandContext): Promise<ExitCode> {
+  let loaded: Loaded;
+  if (options.model) loaded = await loadModel(options.model);
+  else if (options.scenario) loaded = await loadKernel(options.scenario, options.policy ?? 'v4.0');
+  else throw new CliError(ExitCode.BadInput, message('usage', { reason: 'draw needs --scenario NAME or --model FILE' }));
+  const machine = loaded.machine;
+  if (!machine) throw new CliError(ExitCode.BadInput, message('usage', { reason: `${describeSource(loaded.source)} has no XState machine to draw` }));
+  if (options.whole) {
+    ctx.io.out(machineToMermaid(machine));
+    return ExitCode.Ok;
+  }
+  const components = machineComponents(machine);
+  if (options.component) {
+    const c = components.find((x) => x.name === options.component);
+    if (!c) throw new CliError(ExitCode.BadInput, message('usage', { reason: `no component '${options.component}'; components: ${components.map((x) => x.name).join(', ')}` }));
+    ctx.io.out(machineToMermaid(machine, { node: c.node }));
+    return ExitCode.Ok;
+  }
+  ctx.io.out(components.map((c) => `### ${c.name}\n\n\`\`\`mermaid\n${machineToMermaid(machine, { node: c.node })}\`\`\`\n`).join('\n'));
+  return ExitCode.Ok;
+}
+
