@@ -1,0 +1,181 @@
+/**
+ * Trace lines in kernel terms: each step one line naming the task and what it did, in
+ * the words of the code, e.g.
+ *   A [GFP_NOFS order 0]: direct reclaim freed 0 pages (free 1 < min 2); may_oom
+ *   A [GFP_KERNEL order 0]: out_of_memory: selected V (6 pages), SIGKILL, oom_victims 1
+ *   V: sleeps in mutex_lock(i_mutex) held by A
+ *   V: exit_mm frees 6 pages
+ */
+import { describeRequest } from './gfp.ts';
+import { opAt, type KernelConfig } from './kernel-config.ts';
+import type { KernelEvent } from './machine-parts.ts';
+import { MMAP_SEM } from './oom-reaper.ts';
+import { stepOutcome, type AttemptOutcome, type StepOutcome } from './step-outcome.ts';
+import { isPanic, locksHeldBy, phaseOf, slowpathStepOf, type KernelSnapshotLike, type SlowpathStep } from './state.ts';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function markName(a: AttemptOutcome): string {
+  if (a.mark === 'nowmark') return 'ALLOC_NO_WATERMARKS';
+  const flags = [a.high ? 'ALLOC_HIGH' : '', a.harder ? 'ALLOC_HARDER' : ''].filter(Boolean).join('|');
+  return flags ? `${a.mark} (${flags})` : a.mark;
+}
+
+/** "get_page_from_freelist at min: free 1 - 1 < 2, fails". */
+export function describeAttempt(a: AttemptOutcome, what = 'get_page_from_freelist'): string {
+  if (a.mark === 'nowmark') return `${what} with ALLOC_NO_WATERMARKS: free ${a.free} ${a.ok ? '>=' : '<'} ${a.n}, ${a.ok ? `gets ${plural(a.n, 'page')}` : 'fails'}`;
+  return `${what} at ${markName(a)}: free ${a.free} - ${a.n} ${a.ok ? '>=' : '<'} ${a.threshold}, ${a.ok ? `gets ${plural(a.n, 'page')}` : 'fails'}`;
+}
+
+const NEXT_STEP: Partial<Record<SlowpathStep, string>> = {
+  min: 'goto retry',
+  noWatermarks: 'TIF_MEMDIE: ALLOC_NO_WATERMARKS next',
+  reclaim: 'direct reclaim next',
+  afterReclaim: 'retries the freelist',
+  mayOom: '__alloc_pages_may_oom',
+  oomLockWait: 'sleeps in mutex_lock_killable(oom_lock)',
+  oomAttempt: 'holds oom_lock',
+  outOfMemory: 'calls out_of_memory',
+  oomWait: 'waits for oom_victims == 0 holding oom_lock',
+  oomUnlock: 'unlocks oom_lock next',
+  postOom: 'tries the freelist once more',
+  nopageHarder: 'nopage: __GFP_NOFAIL tries ALLOC_HARDER',
+};
+
+/** Where the allocation went: returned, failed, or its next slowpath step. */
+function whatFollows(k: KernelConfig, o: StepOutcome, from: KernelSnapshotLike, to: KernelSnapshotLike, task: string): string {
+  if (o.panic) return 'panic';
+  if (o.allocReturned === 'success') return 'allocation succeeds';
+  if (o.allocReturned === 'failure') {
+    const op = opAt(k, task, from.context.tasks[task].pc);
+    const onFail = op?.op === 'alloc' ? op.onFail : 'unwind';
+    return onFail === 'unwind' ? 'allocation fails: -ENOMEM' : onFail === 'retry' ? 'allocation fails, the caller retries' : 'allocation fails, the caller continues';
+  }
+  const next = slowpathStepOf(to, task);
+  if (next === null) return '';
+  if (next === slowpathStepOf(from, task)) return 'again';
+  return NEXT_STEP[next] ?? next;
+}
+
+function describeAllocStep(k: KernelConfig, o: StepOutcome, from: KernelSnapshotLike, to: KernelSnapshotLike, task: string): string {
+  const f = from.context;
+  const t = to.context;
+  const parts: string[] = [];
+  const step = o.step!;
+  switch (step) {
+    case 'min':
+      if (t.kswapdAwake && !f.kswapdAwake) parts.push('wakes kswapd');
+      parts.push(describeAttempt(o.attempt!));
+      break;
+    case 'reclaim':
+      if (o.reclaim === null) parts.push(f.tasks[task].alloc?.req.flags.includes('__GFP_NOFAIL') ? 'TIF_MEMDIE, __GFP_NOFAIL' : 'TIF_MEMDIE set: no direct reclaim');
+      else {
+        const freed = o.reclaim.clean + o.reclaim.dirty;
+        const detail = o.reclaim.dirty > 0 ? ` (${o.reclaim.clean} clean, ${o.reclaim.dirty} dirty)` : '';
+        const min = k.scenario.zone.watermarks.min;
+        parts.push(`direct reclaim freed ${plural(freed, 'page')}${detail} (free ${t.free} ${t.free < min ? '<' : '>='} min ${min})`);
+      }
+      break;
+    case 'mayOom':
+    case 'oomLockWait':
+      if (o.attempt) parts.push(`${step === 'mayOom' ? 'TIF_MEMDIE' : 'SIGKILL wakes it from mutex_lock_killable(oom_lock)'}: ${describeAttempt(o.attempt)}`);
+      else if (t.oomLock === task) parts.push(k.policy.syncOomKill ? 'mutex_lock_killable(oom_lock)' : 'trylock oom_lock: taken');
+      else if (slowpathStepOf(to, task) === 'oomLockWait') parts.push(`oom_lock held by ${f.oomLock}`);
+      else parts.push(`trylock oom_lock: busy (held by ${f.oomLock}), progress 1`);
+      break;
+    case 'oomAttempt': {
+      parts.push(describeAttempt(o.attempt!, 'get_page_from_freelist under oom_lock'));
+      const a = t.tasks[task].alloc;
+      if (!o.attempt!.ok && slowpathStepOf(to, task) === 'oomUnlock' && a) {
+        const req = a.req;
+        if (req.order > 3) parts.push(`order ${req.order} > 3: no OOM kill, progress 0`);
+        else parts.push(`!__GFP_FS: no OOM kill, progress ${a.oomProgress}`);
+      }
+      break;
+    }
+    case 'outOfMemory': {
+      const v = o.oom!;
+      if (v.kind === 'disabled') parts.push('out_of_memory: the OOM killer is disabled, returns false');
+      else if (v.kind === 'self') parts.push(`out_of_memory: current has SIGKILL pending, marks itself TIF_MEMDIE, oom_victims ${t.oomVictims}`);
+      else if (v.kind === 'nofs') parts.push('out_of_memory: !__GFP_FS, returns true without a kill');
+      else if (v.kind === 'abort') parts.push(`out_of_memory: TIF_MEMDIE ${v.victims.join(', ')} alive, aborts (nothing killed)`);
+      else if (v.kind === 'panic') parts.push('out_of_memory: no killable processes');
+      else if (o.kill) parts.push(`out_of_memory: selected ${o.kill.victim} (${plural(v.points, 'page')}), SIGKILL, oom_victims ${t.oomVictims}`);
+      break;
+    }
+    case 'oomWait':
+      parts.push(o.timeout ? `wait_event_timeout times out (oom_victims ${f.oomVictims}), mutex_unlock(oom_lock)` : 'woken: oom_victims 0, mutex_unlock(oom_lock)');
+      break;
+    case 'oomUnlock':
+      parts.push(f.tasks[task].alloc?.page ? 'mutex_unlock(oom_lock) with the page' : `mutex_unlock(oom_lock), progress ${f.tasks[task].alloc?.oomProgress ?? 0}`);
+      break;
+    default:
+      if (o.attempt) parts.push(describeAttempt(o.attempt));
+  }
+  const follows = whatFollows(k, o, from, to, task);
+  if (follows) parts.push(follows);
+  return parts.join('; ');
+}
+
+function exitLine(from: KernelSnapshotLike, to: KernelSnapshotLike, task: string): string {
+  const f = from.context;
+  const held = locksHeldBy(f, task);
+  const released = held.filter((l) => to.context.locks[l] !== task);
+  if (released.length > 0) return `releases ${released.join(', ')}`;
+  return `exit_mm frees ${plural(f.tasks[task].pages, 'page')}`;
+}
+
+export function describeStep(k: KernelConfig, from: KernelSnapshotLike, event: KernelEvent, to: KernelSnapshotLike): string {
+  const o = stepOutcome(k, from, event, to);
+  const f = from.context;
+  const t = to.context;
+  if (o.task === null) {
+    if (o.process === 'kswapd') {
+      const freed = t.free - f.free;
+      if (freed > 0) return `kswapd: balance_pgdat reclaims ${plural(freed, 'page')} (${f.clean - t.clean} clean, ${f.dirty - t.dirty} dirty), free ${t.free}${t.kswapdAwake ? '' : '; sleeps'}`;
+      return 'kswapd: zone balanced or nothing to reclaim, sleeps';
+    }
+    const victim = f.reaperQueue[0];
+    if (t.tasks[victim].mm === 'skip') return `oom_reaper: ${victim}'s ${MMAP_SEM} is held: frees nothing, clears TIF_MEMDIE, hides it (oom_victims ${t.oomVictims})`;
+    return `oom_reaper: reaps ${victim}: frees ${plural(f.tasks[victim].pages, 'page')}, clears TIF_MEMDIE, hides it (oom_victims ${t.oomVictims})`;
+  }
+  const task = o.task;
+  const ft = f.tasks[task];
+  const tt = t.tasks[task];
+  const tag = o.request ? `${task} [${describeRequest(o.request)}]` : task;
+  const phase = o.phase;
+  if (phase === 'alloc') return `${tag}: ${describeAllocStep(k, o, from, to, task)}`;
+  const toPhase = isPanic(to) ? null : phaseOf(to, task);
+  if (phase === 'exitOomVictim') return `${task}: exit_oom_victim clears TIF_MEMDIE, oom_victims ${t.oomVictims}`;
+  if (phase === 'exitMm') return `${task}: ${exitLine(from, to, task)}`;
+  if (toPhase === 'exitMm' || toPhase === 'exitOomVictim' || toPhase === 'finished') {
+    const why = phase === 'unwind' ? '-ENOMEM, unwinds' : ft.killed ? 'SIGKILL pending, unwinds' : 'program done, exits';
+    const wake = phase === 'lockWaitKillable' ? 'SIGKILL wakes it from mutex_lock_killable; ' : '';
+    return `${task}: ${wake}${why}: ${exitLine(from, to, task)}`;
+  }
+  const op = opAt(k, task, ft.pc);
+  if (phase === 'lockWait' || phase === 'lockWaitKillable') return `${task}: wakes, takes ${op && 'lock' in op ? op.lock : '?'}`;
+  if (phase === 'oomDisableWait') return `${task}: oom_victims 0: oom_killer_disable returns`;
+  switch (op?.op) {
+    case 'lock':
+    case 'lockKillable': {
+      const fn = op.op === 'lock' ? 'mutex_lock' : 'mutex_lock_killable';
+      if (t.locks[op.lock] === task) return `${task}: ${fn}(${op.lock})`;
+      return `${task}: sleeps in ${fn}(${op.lock}) held by ${f.locks[op.lock]}`;
+    }
+    case 'unlock':
+      return `${task}: mutex_unlock(${op.lock})`;
+    case 'alloc': {
+      const a = o.attempt!;
+      return `${tag}: fast path ${describeAttempt(a)}${a.ok ? '' : '; enters __alloc_pages_slowpath'}`;
+    }
+    case 'free':
+      return `${task}: frees ${plural(ft.pages - tt.pages, 'page')}`;
+    case 'oomDisable':
+      return `${task}: oom_killer_disable sets oom_killer_disabled${toPhase === 'oomDisableWait' ? `, waits for oom_victims ${t.oomVictims} to reach 0` : ''}`;
+    case 'oomEnable':
+      return `${task}: oom_killer_enable`;
+    default:
+      return `${task}: ${event.type}`;
+  }
+}
