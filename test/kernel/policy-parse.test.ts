@@ -136,3 +136,15 @@ describe('documentation', () => {
     for (const p of PRESET_NAMES) expect(text).toMatch(new RegExp(`^  ${p.replace('.', '\\.')} `, 'm'));
   });
 });
+
+describe('docs/policies.md', () => {
+  it('names every toggle with its source and every preset', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/policies.md', import.meta.url), 'utf8');
+    for (const t of TOGGLES) {
+      expect(doc).toContain(`\`${t}\``);
+      expect(doc).toContain(TOGGLE_INFO[t].source);
+    }
+    for (const p of PRESET_NAMES) expect(doc).toContain(`\`${p}\``);
+  });
+});
