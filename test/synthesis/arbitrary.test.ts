@@ -43,6 +43,7 @@ function problems(doc: ScenarioDoc, bounds: ScenarioBounds): string[] {
         held.delete(op.lock);
       } else if (op.op === 'alloc') {
         if (!(Number.isInteger(op.order) && op.order >= 0 && op.order <= 4)) out.push(`${at}: order ${op.order}`);
+        if (op.order > 0 && 2 ** op.order > z.managed) out.push(`${at}: order ${op.order} in a zone of ${z.managed} pages`);
         if (!GFP_CHOICES.includes(op.gfp)) out.push(`${at}: gfp ${op.gfp}`);
         const flags = op.flags ?? [];
         if (new Set(flags).size !== flags.length) out.push(`${at}: repeated flag`);
@@ -93,7 +94,7 @@ describe('scenarioDocArb', () => {
 
   it('covers every op, gfp, flag, onFail and kthread (so synthesis can reach any hang of MODEL.md section 6)', () => {
     const seen = new Set<string>();
-    for (const doc of fc.sample(scenarioDocArb({ maxTasks: 3, maxPages: 8, maxOps: 4 }), { seed: 1, numRuns: 500 })) {
+    for (const doc of fc.sample(scenarioDocArb({ maxTasks: 3, maxPages: 16, maxOps: 4 }), { seed: 1, numRuns: 500 })) {
       for (const k of doc.kthreads) seen.add(k);
       for (const t of doc.tasks) {
         if (t.oomScoreAdj === -1000) seen.add('unkillable');
@@ -142,7 +143,8 @@ describe('shrinking', () => {
     const doc = shrinkToAlloc((op) => op.op === 'alloc' && op.gfp === 'GFP_NOFS' && op.order >= 2 && (op.flags ?? []).includes('__GFP_NOFAIL'));
     expect(doc.tasks).toHaveLength(1);
     expect(doc.tasks[0].program).toEqual([{ op: 'alloc', order: 2, gfp: 'GFP_NOFS', flags: ['__GFP_NOFAIL'] }]);
-    expect(doc.zone.managed).toBe(1);
+    // An order-2 request needs a zone of 4 pages at least: no smaller.
+    expect(doc.zone.managed).toBe(4);
   });
 
   it('needs two tasks only when the failure does: a lock the other task holds', () => {

@@ -7,7 +7,8 @@
  * into a valid document: page counts are clamped to the bound so that free >= 0,
  * watermarks are built from non-negative steps so that oom <= min <= low <= high <=
  * managed, a lock op on a lock the task already holds becomes its unlock, initial
- * holds are given to one task only, a program ends at its first `hold`, `free`
+ * holds are given to one task only, a program ends at its first `hold`, no
+ * allocation asks for more pages than the zone has, `free`
  * never returns more than the task can own, and flag combinations the loader rejects
  * as caller bugs are resolved (see buildProgram). Validity is
  * therefore by construction, for every raw value, including every value fast-check
@@ -247,7 +248,7 @@ export function buildScenarioDoc(raw: RawScenario, bounds: ScenarioBounds): Scen
         holds.push(l);
       }
     }
-    const task: TaskDoc = { name: taskName(i), rss: rss[i], program: buildProgram(t.program, holds, rss[i]) };
+    const task: TaskDoc = { name: taskName(i), rss: rss[i], program: buildProgram(t.program, holds, rss[i], managed) };
     if (t.unkillable) task.oomScoreAdj = -1000;
     if (holds.length > 0) task.holds = holds.map((l) => LOCK_NAMES[l]);
     return task;
@@ -268,12 +269,13 @@ export function buildScenarioDoc(raw: RawScenario, bounds: ScenarioBounds): Scen
 
 /**
  * A task's program, valid against the loader's semantic checks: lock ops well nested
- * against the locks it holds, `free n` at most what the task can own at that point
+ * against the locks it holds, no request for more pages than the zone manages, `free n`
+ * at most what the task can own at that point
  * (rss + earlier allocations - earlier frees; dropped when that is 0), no flag
  * combination the kernel treats as a caller bug (NOFAIL wins over NORETRY; GFP_ATOMIC
  * loses NOFAIL), and nothing after `hold`.
  */
-function buildProgram(ops: readonly RawOp[], initiallyHeld: readonly number[], rss: number): OpDoc[] {
+function buildProgram(ops: readonly RawOp[], initiallyHeld: readonly number[], rss: number, managed: number): OpDoc[] {
   const held = new Set(initiallyHeld);
   let maxOwned = rss;
   let oomDisabled = false;
@@ -287,11 +289,15 @@ function buildProgram(ops: readonly RawOp[], initiallyHeld: readonly number[], r
         if (op.noretry && !nofail) flags.push('__GFP_NORETRY');
         if (op.repeat) flags.push('__GFP_REPEAT');
         if (op.high) flags.push('__GFP_HIGH');
-        const alloc: OpDoc = { op: 'alloc', order: op.order, gfp: op.gfp };
+        // No request larger than the zone: it could never succeed under any policy, and
+        // a hang it causes says nothing about the policy.
+        let order = op.order;
+        while (order > 0 && 2 ** order > managed) order--;
+        const alloc: OpDoc = { op: 'alloc', order, gfp: op.gfp };
         if (flags.length > 0) alloc.flags = flags;
         if (op.onFail !== 'unwind') alloc.onFail = op.onFail;
         program.push(alloc);
-        maxOwned += 2 ** op.order;
+        maxOwned += 2 ** order;
         break;
       }
       case 'lock': {
