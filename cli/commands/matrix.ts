@@ -58,10 +58,15 @@ export function matrixExitCode(m: MatrixResult): ExitCode {
   return mostSevere(m.cells.map((c) => exitCodeFor(c.result)));
 }
 
+/** How a missing reachability witness reads in a cell: not a violation, a caveat on vacuity. */
+const NO_WITNESS_WORDS: Record<string, string> = { oomKillHappens: '(no kill)', allocFailureHappens: '(no failure)' };
+
 function cellText(m: MatrixResult, s: string, p: string): string {
   const c = m.cells.find((x) => x.scenario === s && x.policy === p);
   if (!c) return '-';
-  const parts = c.violated.length === 0 ? ['all hold'] : [...c.violated];
+  const real = c.violated.filter((id) => !c.noWitness.includes(id));
+  const parts = real.length === 0 ? ['all hold'] : [...real];
+  for (const id of c.noWitness) parts.push(NO_WITNESS_WORDS[id] ?? `(no witness: ${id})`);
   if (c.unknown.length > 0) parts.push(`(${c.unknown.length} unknown)`);
   return parts.join(' ');
 }
@@ -96,6 +101,8 @@ export function renderMatrixText(m: MatrixResult): string {
     }
   }
   out.push('');
+  out.push('(no kill) / (no failure): oomKillHappens / allocFailureHappens found no witness, so the verdicts that need a kill or a failure are vacuous there.');
+  out.push('');
   if (m.highlights.length > 0) {
     out.push(`The ${m.highlights.length === 1 ? 'most instructive violation' : `${m.highlights.length} most instructive violations`}, shortest counterexample each:`);
     m.highlights.forEach((h, i) => {
@@ -122,6 +129,7 @@ export function renderMatrixJson(m: MatrixResult): string {
       scenario: c.scenario,
       policy: c.policy,
       violated: c.violated,
+      noWitness: c.noWitness,
       unknown: c.unknown,
       report: { scenario: c.result.scenario, policy: c.result.policy, ...toJsonReport(c.result) },
     })),
