@@ -7,12 +7,22 @@
 export const ExitCode = {
   /** Every checked property holds (or is vacuous, which is printed). */
   Ok: 0,
+  /**
+   * --expect: some verdict differs from the expected one. TLC's 10 is "ASSUME violated":
+   * a claim the user wrote about the model is false, as an expected verdict is.
+   */
+  ExpectationsMismatch: 10,
   /** A reachable non-final state has no enabled step. */
   Deadlock: 11,
   /** An invariant, action property or reachability property is violated. */
   Safety: 12,
   /** A liveness property is violated (a fair lasso or a stuttering path). */
   Liveness: 13,
+  /**
+   * replay: the saved trace no longer reproduces (the model changed under it). Just past
+   * TLC's violation range and unused by TLC and Apalache; not a verdict.
+   */
+  DoesNotReproduce: 15,
   /** The model itself threw while being evaluated (a guard, an action, events()). */
   ModelError: 75,
   /** Interrupted by Ctrl-C (128 + SIGINT, the shell's convention). */
@@ -39,7 +49,8 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
  *  152 bound     nothing is violated but something is unsettled;
  *    0 ok.
  * Errors that stop the run (75, 150, 151, 255) and an interrupt (130) are not
- * combined with verdicts: they replace them.
+ * combined with verdicts: they replace them. With --expect the comparison decides
+ * (0 when every verdict is as expected, 10 otherwise); `replay` exits 0 or 15.
  */
 export const VERDICT_SEVERITY: readonly ExitCode[] = [
   ExitCode.Safety,

@@ -8,6 +8,8 @@ import { Command } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerList } from './commands/list.ts';
 import { registerMatrix } from './commands/matrix.ts';
+import { registerReportCommands } from './commands/report-commands.ts';
+import { registerSynthesizeCommand } from './commands/synthesize.ts';
 import type { CommandContext } from './context.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { formatMessage, message } from './messages.ts';
@@ -35,5 +37,7 @@ export function buildProgram(ctx: CommandContext, done: (code: ExitCode) => void
   registerMatrix(program, ctx, done);
   registerCheck(program, ctx, done);
   registerList(program, ctx, done);
+  registerReportCommands(program, ctx, done); // report, replay, draw
+  registerSynthesizeCommand(program, ctx, done);
   return program;
 }

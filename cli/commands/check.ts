@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { check } from '../../checker/check.ts';
 import type { CheckOptions, Strategy } from '../../checker/options.ts';
 import { ConfigurationError, ModelEvaluationError } from '../../checker/result.ts';
-import { FORMAT_NAMES, renderFormat, type FormatName } from '../../checker/report/formats.ts';
+import type { FormatName } from '../../checker/report/formats.ts';
 import { eventLabel } from '../../checker/report/text.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, GlobalOptions } from '../context.ts';
@@ -19,11 +19,13 @@ import { collectList, positiveInteger, positiveNumber } from '../parse-options.t
 import { PROGRESS_INTERVAL_MS, progressPrinter } from '../progress.ts';
 import { exitCodeFor } from '../verdict.ts';
 import { checkScenario } from './check-scenario.ts';
+import { addReportOptions, finishReport, type ReportCheckOptions } from './report-commands.ts';
 
 /** Output formats: the registry in checker/report/formats.ts (text, json, itf, mermaid, dot). */
 export type Format = FormatName;
 
-export interface CheckCommandOptions extends GlobalOptions {
+/** --format, --expect, --strict-expect and --junit come from report-commands.ts's addReportOptions. */
+export interface CheckCommandOptions extends GlobalOptions, ReportCheckOptions {
   property?: string[];
   strategy?: Strategy;
   format: Format;
@@ -39,13 +41,12 @@ export interface CheckCommandOptions extends GlobalOptions {
 }
 
 export function registerCheck(program: Command, ctx: CommandContext, done: (code: ExitCode) => void): void {
-  program
+  const command = program
     .command('check')
     .description('check the properties of a model file (default export: defineModel({...}))')
     .argument('[file]', 'a .ts or .js model file')
     .option('-p, --property <names>', 'check only these properties (repeatable, or a comma list)', collectList)
     .addOption(new Option('--strategy <strategy>', 'search order: bfs gives shortest counterexamples').choices(['bfs', 'dfs']).default('bfs'))
-    .addOption(new Option('--format <format>', 'report format on stdout').choices(FORMAT_NAMES).default('text'))
     .option('--max-states <n>', 'stop after n distinct states (verdicts left open are unknown)', positiveInteger)
     .option('--max-depth <n>', 'do not explore beyond depth n', positiveInteger)
     .option('--timeout <seconds>', 'stop after this many seconds', positiveNumber)
@@ -53,8 +54,8 @@ export function registerCheck(program: Command, ctx: CommandContext, done: (code
     .option('--no-deadlock', 'do not check for deadlocks')
     // HOOK (issue 3): the kernel's scenario and policy; see commands/check-scenario.ts.
     .option('--scenario <name|file>', 'check a kernel scenario (built-in name or JSON file) instead of a model file')
-    .option('--policy <policy>', "kernel policy for --scenario: a preset, optionally '+toggle-toggle'")
-    .action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
+    .option('--policy <policy>', "kernel policy for --scenario: a preset, optionally '+toggle-toggle'");
+  addReportOptions(command).action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
       done(await runCheck(file, cmd.optsWithGlobals<CheckCommandOptions>(), ctx));
     });
 }
@@ -68,11 +69,13 @@ export async function runCheck(file: string | undefined, options: CheckCommandOp
   const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) =>
     check(definition.model, definition.properties, { ...checkOptions(options), fairness: definition.fairness, ...runOptions }),
   );
-  ctx.io.out(renderFormat(options.format, result, { model: definition.model, source: { kind: 'model-file', file } }));
+  const context = { model: definition.model, source: { kind: 'model-file', file } as const };
+  // Prints the report; with --expect the comparison decides the exit code (0 or 10).
+  const expected = await finishReport({ result, context }, options, ctx.io);
   if (!result.stats.complete && result.stats.stoppedBy !== 'stop-on-first' && !options.quiet) {
     ctx.io.err(formatMessage(message('incompleteVerdicts', { reason: result.stats.stoppedBy ?? 'a bound' })) + '\n');
   }
-  return exitCodeFor(result);
+  return expected ?? exitCodeFor(result);
 }
 
 /** The checker's options from the command line's (names differ: seconds vs ms). */

@@ -21,7 +21,7 @@ import type { Property } from '../../checker/property.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { compareExpectations, ExpectationsFormatError, expectationsExitCode, parseExpectations, renderExpectationReport, type ExpectationReport, type VerdictRow } from '../../checker/report/expectations.ts';
 import { FORMAT_NAMES, renderFormat, type FormatContext, type FormatName } from '../../checker/report/formats.ts';
-import { renderHtmlReport, singleRunReport, type HtmlReportInput, type VerdictMatrix } from '../../checker/report/html/report.ts';
+import { cellFromResult, renderHtmlReport, singleRunReport, type HtmlReportInput, type VerdictMatrix } from '../../checker/report/html/report.ts';
 import { renderJunit } from '../../checker/report/junit.ts';
 import { machineComponents, machineToMermaid } from '../../checker/report/mermaid-machine.ts';
 import { renderReplay, replaySavedTrace } from '../../checker/report/replay-check.ts';
@@ -53,6 +53,9 @@ export const ReportExitCode = {
 /** Paths of the kernel's modules, imported only when a kernel scenario is asked for. */
 const KERNEL_SYSTEM = new URL('../../models/kernel/system.ts', import.meta.url);
 const KERNEL_MATRIX = new URL('../../models/kernel/matrix.ts', import.meta.url);
+const KERNEL_SCENARIOS = new URL('../../models/kernel/scenario/builtin.ts', import.meta.url);
+const KERNEL_POLICY = new URL('../../models/kernel/policy.ts', import.meta.url);
+const KERNEL_PROPERTIES = new URL('../../properties/registry.ts', import.meta.url);
 
 type Done = (code: ExitCode) => void;
 
@@ -202,20 +205,38 @@ async function loadModel(file: string): Promise<Loaded> {
 }
 
 /**
- * The kernel's contract (models/kernel/system.ts): `buildKernelModel(scenario, policy)`
- * returns a Model, or `{ model, properties?, machine? }`; it may be async.
+ * A kernel scenario (built-in name or JSON file) under a policy spec, through the
+ * kernel's own modules: findScenario, resolvePolicy, buildKernelModel and
+ * kernelProperties. Their errors (unknown scenario, bad policy) carry their own
+ * messages; the lead's check command maps them to 150/151, and so do we here.
  */
-async function loadKernel(scenario: string, policy: string): Promise<Loaded> {
-  const mod = await importOptional(KERNEL_SYSTEM, 'buildKernelModel');
-  const built = (await (mod.buildKernelModel as (s: string, p: string) => unknown)(scenario, policy)) as Record<string, unknown>;
-  const source: TraceSource = { kind: 'kernel', scenario, policy };
-  if (typeof built?.initialStates === 'function') return { model: built as unknown as Model<any, any>, properties: [], source };
+async function loadKernel(scenarioName: string, policySpec: string): Promise<Loaded> {
+  const [system, scenarios, policies, props] = await Promise.all([
+    importOptional(KERNEL_SYSTEM, 'buildKernelModel'),
+    importOptional(KERNEL_SCENARIOS, 'findScenario'),
+    importOptional(KERNEL_POLICY, 'resolvePolicy'),
+    importOptional(KERNEL_PROPERTIES, 'kernelProperties'),
+  ]);
+  let scenario: unknown;
+  let policy: { toggles: unknown; spec: string };
+  try {
+    scenario = (scenarios.findScenario as (n: string) => unknown)(scenarioName);
+  } catch (e) {
+    throw new CliError(ExitCode.BadInput, message('usage', { reason: (e as Error).message }), e);
+  }
+  try {
+    policy = (policies.resolvePolicy as (p: string) => { toggles: unknown; spec: string })(policySpec);
+  } catch (e) {
+    throw new CliError(ExitCode.BadConfig, message('badConfiguration', { reason: (e as Error).message }), e);
+  }
+  const built = (system.buildKernelModel as (s: unknown, p: unknown) => Record<string, unknown>)(scenario, policy.toggles);
   const loaded: Loaded = {
     model: built.model as Model<any, any>,
-    properties: (built.properties as Property<any, any>[] | undefined) ?? [],
-    source,
+    properties: (props.kernelProperties as (s: unknown, p: unknown) => Property<any, any>[])(scenario, policy),
+    source: { kind: 'kernel', scenario: scenarioName, policy: policy.spec },
   };
   if (built.machine) loaded.machine = built.machine as AnyStateMachine;
+  if (built.fairness) loaded.fairness = built.fairness;
   return loaded;
 }
 
@@ -244,10 +265,9 @@ interface ReportOptions extends GlobalOptions {
 }
 
 /**
- * The kernel's contract (models/kernel/matrix.ts): `reportMatrix({ scenarios?, policies?,
- * onProgress? })` resolves to a VerdictMatrix (checker/report/html/matrix.ts), or to
- * `{ matrix, notes?, subtitle? }`; cells carry traces and, if it can, neighbourhood
- * graphs (cellFromResult in html/report.ts builds both from a CheckResult and a Model).
+ * With --model, one run of a model file. Otherwise the kernel matrix (models/kernel/
+ * matrix.ts runMatrix, narrowed by --scenario and --policy), each counterexample with
+ * its neighbourhood explored again through the cell's kernel model.
  */
 export async function runReport(options: ReportOptions, ctx: CommandContext): Promise<ExitCode> {
   let input: HtmlReportInput;
@@ -256,19 +276,70 @@ export async function runReport(options: ReportOptions, ctx: CommandContext): Pr
     const result = await check(loaded.model, loaded.properties, loaded.fairness ? { fairness: loaded.fairness as never } : {});
     input = singleRunReport(basename(options.model), result, loaded.model, { subtitle: `model file ${options.model}` });
   } else {
-    const mod = await importOptional(KERNEL_MATRIX, 'reportMatrix');
-    const made = (await (mod.reportMatrix as (o: unknown) => Promise<unknown>)({
-      scenarios: options.scenario,
-      policies: options.policy,
-      onProgress: options.quiet ? undefined : (line: string) => ctx.io.err(line + '\n'),
-    })) as VerdictMatrix | { matrix: VerdictMatrix; notes?: string[]; subtitle?: string };
-    input = 'matrix' in made ? { title: 'oomcheck: the kernel verdict matrix', ...made } : { title: 'oomcheck: the kernel verdict matrix', matrix: made };
+    input = await kernelMatrixReport(options, ctx);
   }
   if (options.title) input.title = options.title;
   const html = renderHtmlReport(input);
   await writeFile(options.out, html);
   if (!options.quiet) ctx.io.err(`wrote ${options.out} (${Math.round(html.length / 1024)} KiB)\n`);
   return ExitCode.Ok;
+}
+
+interface KernelMatrixResult {
+  scenarios: { name: string; title?: string }[];
+  policies: { spec: string; toggles: unknown }[];
+  cells: { scenario: string; policy: string; result: CheckResult }[];
+  reading?: string;
+  elapsedMs: number;
+}
+
+async function kernelMatrixReport(options: ReportOptions, ctx: CommandContext): Promise<HtmlReportInput> {
+  const [matrixModule, scenarios, policies, system] = await Promise.all([
+    importOptional(KERNEL_MATRIX, 'runMatrix'),
+    importOptional(KERNEL_SCENARIOS, 'findScenario'),
+    importOptional(KERNEL_POLICY, 'resolvePolicy'),
+    importOptional(KERNEL_SYSTEM, 'buildKernelModel'),
+  ]);
+  const matrixOptions: Record<string, unknown> = {};
+  try {
+    if (options.scenario) matrixOptions.scenarios = options.scenario.map((n) => (scenarios.findScenario as (n: string) => unknown)(n));
+  } catch (e) {
+    throw new CliError(ExitCode.BadInput, message('usage', { reason: (e as Error).message }), e);
+  }
+  try {
+    if (options.policy) matrixOptions.policies = options.policy.map((p) => (policies.resolvePolicy as (p: string) => unknown)(p));
+  } catch (e) {
+    throw new CliError(ExitCode.BadConfig, message('badConfiguration', { reason: (e as Error).message }), e);
+  }
+  if (!options.quiet) {
+    matrixOptions.onCell = (done: number, total: number, cell: { scenario: string; policy: string }) =>
+      ctx.io.err(`report: ${done}/${total} ${cell.scenario} under ${cell.policy}\n`);
+  }
+  const m = (await (matrixModule.runMatrix as (o: unknown) => Promise<KernelMatrixResult>)(matrixOptions)) as KernelMatrixResult;
+  const matrix: VerdictMatrix = {
+    rowLabel: 'scenario',
+    columnLabel: 'policy',
+    rows: m.scenarios.map((s) => s.name),
+    columns: m.policies.map((p) => p.spec),
+    cells: {},
+    rowTitles: Object.fromEntries(m.scenarios.filter((s) => s.title).map((s) => [s.name, s.title!])),
+  };
+  for (const cell of m.cells) {
+    const hasTrace = cell.result.results.some((r) => r.trace);
+    let model: Model<any, any> | undefined;
+    if (hasTrace) {
+      const scenario = m.scenarios.find((s) => s.name === cell.scenario);
+      const policy = m.policies.find((p) => p.spec === cell.policy);
+      model = (system.buildKernelModel as (s: unknown, p: unknown) => { model: Model<any, any> })(scenario, policy!.toggles).model;
+    }
+    (matrix.cells[cell.scenario] ??= {})[cell.policy] = cellFromResult(cell.result, model, { radius: 1, maxNodes: 40 });
+  }
+  return {
+    title: 'oomcheck: the kernel verdict matrix',
+    subtitle: `${m.scenarios.length} scenarios under ${m.policies.length} policies, checked in ${(m.elapsedMs / 1000).toFixed(1)} s`,
+    matrix,
+    notes: m.reading ? [m.reading] : [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

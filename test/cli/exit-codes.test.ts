@@ -12,7 +12,7 @@ const result = (...results: Partial<PropertyResult>[]): CheckResult => ({
 describe('exit codes', () => {
   it('are the documented TLC numbers', () => {
     expect(ExitCode).toEqual({
-      Ok: 0, Deadlock: 11, Safety: 12, Liveness: 13, ModelError: 75, Interrupted: 130,
+      Ok: 0, ExpectationsMismatch: 10, Deadlock: 11, DoesNotReproduce: 15, Safety: 12, Liveness: 13, ModelError: 75, Interrupted: 130,
       BadInput: 150, BadConfig: 151, BoundHit: 152, Internal: 255,
     });
   });

@@ -10,7 +10,9 @@ import { fixture, modelsReady } from './run-cli.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const oomcheck = (...args: string[]) => spawnSync(process.execPath, ['bin/oomcheck.js', ...args], { cwd: root, encoding: 'utf8' });
 
-describe('bin/oomcheck.js', () => {
+// Generous timeouts: a cold start transpiles the CLI and the kernel model through tsx,
+// which takes seconds on a loaded 2-core CI machine.
+describe('bin/oomcheck.js', { timeout: 30_000 }, () => {
   it('answers --help with exit 0', () => {
     const run = oomcheck('--help');
     expect(run.status).toBe(0);
