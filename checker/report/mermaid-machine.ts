@@ -89,13 +89,20 @@ export function machineToMermaid(machine: AnyStateMachine, options: MachineDiagr
 }
 
 /**
- * The components of a machine: the regions of a parallel root (each task, the OOM
- * killer, each kthread), or the machine itself. `draw` prints one diagram per component.
+ * The components of a machine: the regions of its shallowest parallel state node (each
+ * task, the OOM killer, each kthread: a kernel machine may wrap them in a compound
+ * `running` state beside `panic`), or the machine itself when nothing is parallel.
+ * `draw` prints one diagram per component.
  */
 export function machineComponents(machine: AnyStateMachine): { name: string; node: AnyStateNode }[] {
-  const root = machine.root as AnyStateNode;
-  if (root.type !== 'parallel') return [{ name: machine.id, node: root }];
-  return (Object.values(root.states) as AnyStateNode[]).map((node) => ({ name: node.key, node }));
+  const queue: AnyStateNode[] = [machine.root as AnyStateNode];
+  while (queue.length) {
+    const node = queue.shift()!;
+    const children = Object.values(node.states ?? {}) as AnyStateNode[];
+    if (node.type === 'parallel') return children.map((child) => ({ name: child.key, node: child }));
+    queue.push(...children);
+  }
+  return [{ name: machine.id, node: machine.root as AnyStateNode }];
 }
 
 function transitionsOf(node: AnyStateNode): Transition[] {
@@ -116,9 +123,11 @@ export function guardName(guard: unknown): string | undefined {
   if (typeof guard === 'string') return guard;
   if (typeof guard === 'object' && typeof (guard as { type?: unknown }).type === 'string') {
     const { type, params } = guard as { type: string; params?: unknown };
-    if (params === undefined || typeof params === 'function') return type;
-    const json = JSON.stringify(params);
-    return json.length <= 24 ? `${type}(${json})` : type;
+    // Params read as arguments: {task: 'A', op: 'lock'} -> atOp(A, lock); long or nested ones are left out.
+    const values = typeof params === 'object' && params !== null && !Array.isArray(params) ? Object.values(params) : [params];
+    if (params === undefined || values.some((v) => v !== null && typeof v === 'object') || values.some((v) => typeof v === 'function')) return type;
+    const args = values.map((v) => String(v)).join(', ');
+    return args.length <= 24 ? `${type}(${args})` : type;
   }
   if (typeof guard === 'function') {
     const g = guard as { name?: string; guards?: unknown[]; check?: unknown };

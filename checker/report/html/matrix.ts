@@ -68,7 +68,9 @@ function renderCell(row: string, column: string, cell: MatrixCell | undefined): 
     parts.push(`<span class="violated">${link}</span>`);
   }
   for (const id of cell.unknown ?? []) parts.push(`<span class="unknown" title="unknown: a bound was hit">${esc(id)}?</span>`);
-  for (const id of cell.vacuous ?? []) parts.push(`<span class="vacuous" title="vacuous: the premise never occurs">${esc(id)} (vacuous)</span>`);
+  // Vacuous verdicts are many and say little at a glance: one count, the ids in its tooltip.
+  const vacuous = cell.vacuous ?? [];
+  if (vacuous.length) parts.push(`<span class="vacuous" title="vacuous (the premise never occurs): ${esc(vacuous.join(', '))}">+${vacuous.length} vacuous</span>`);
   const cls = cell.violated.length > 0 ? 'cell bad' : (cell.unknown?.length ?? 0) > 0 ? 'cell open' : 'cell good';
   const body = cell.violated.length === 0 && (cell.unknown?.length ?? 0) === 0 ? ['<span class="holds">all hold</span>', ...parts] : parts;
   return `<td class="${cls}" data-row="${esc(row)}" data-column="${esc(column)}">${body.join(' ')}</td>`;
