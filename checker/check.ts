@@ -60,7 +60,7 @@ function verdict<S, A>(model: Model<S, A>, tracker: PropertyTracker<S, A>, run: 
 
   if (p.kind === 'reachability') {
     if (tracker.witness !== undefined) {
-      return { ...base, status: 'holds', witness: traceTo(model, run, tracker.witness) };
+      return { ...base, status: 'holds', witness: traceTo(model, run, tracker.witness.stateId, tracker.witness.actionIndex) };
     }
     if (run.complete) return { ...base, status: 'violated', message: 'no reachable state is a witness: verdicts that depend on it may be vacuous' };
     return { ...base, message: unsettled(run) };

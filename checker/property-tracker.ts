@@ -55,8 +55,8 @@ export class ObligationTracker<S> {
 
 export class PropertyTracker<S, A> {
   found: Found | undefined;
-  /** For reachability: the first witness. */
-  witness: number | undefined;
+  /** For reachability: the first witness (a state, or a step out of a state). */
+  witness: Found | undefined;
   premiseSeen: boolean;
   readonly obligations: ObligationTracker<S>[];
 
@@ -78,7 +78,7 @@ export class PropertyTracker<S, A> {
         }
         return false;
       case 'reachability':
-        if (this.witness === undefined && p.witness(state)) this.witness = id;
+        if (this.witness === undefined && p.witness(state)) this.witness = { stateId: id };
         return false;
       case 'liveness':
         for (const o of this.obligations) o.observe(state, id);
@@ -97,6 +97,9 @@ export class PropertyTracker<S, A> {
       this.found = { stateId: fromId, actionIndex };
       return true;
     }
+    if (p.kind === 'reachability' && this.witness === undefined && p.witnessStep?.(from, action, to)) {
+      this.witness = { stateId: fromId, actionIndex };
+    }
     return false;
   }
 
@@ -110,7 +113,8 @@ export class PropertyTracker<S, A> {
   }
 
   get needsSteps(): boolean {
-    return this.property.kind === 'action' || this.property.vacuousUnless?.step !== undefined;
+    const p = this.property;
+    return p.kind === 'action' || (p.kind === 'reachability' && p.witnessStep !== undefined) || p.vacuousUnless?.step !== undefined;
   }
 }
 

@@ -43,6 +43,11 @@ export interface DeadlockProperty<S, A> extends Base<S, A> {
 export interface Reachability<S, A> extends Base<S, A> {
   kind: 'reachability';
   witness: StatePredicate<S>;
+  /**
+   * A step that is a witness, for events that leave no mark in the state they reach
+   * (an allocation that failed and went on). Either kind of witness settles it.
+   */
+  witnessStep?: StepPredicate<S, A>;
 }
 
 /**

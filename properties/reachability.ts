@@ -3,7 +3,7 @@
  * verdicts that depend on it are not vacuous. `dependents` names those verdicts, for the
  * warning printed when a witness is missing.
  */
-import type { Reachability, StepPredicate } from '../checker/property.ts';
+import type { Reachability } from '../checker/property.ts';
 import type { Scenario } from '../models/kernel/scenario/types.ts';
 import type { KernelSnapshotLike } from '../models/kernel/state.ts';
 import { phaseOf } from '../models/kernel/state.ts';
@@ -11,9 +11,6 @@ import { type KernelEventLike, allocFailureIn } from './step.ts';
 
 type S = KernelSnapshotLike;
 type A = KernelEventLike;
-
-/** A reachability property whose witness is really a step; see allocFailureHappens. */
-export type StepReachability = Reachability<S, A> & { witnessStep?: StepPredicate<S, A> };
 
 /** Some run issues an OOM kill: a state in which some task has received SIGKILL. */
 export function oomKillHappens(): Reachability<S, A> {
@@ -30,9 +27,9 @@ export function oomKillHappens(): Reachability<S, A> {
  * so the exact witness is `witnessStep`; the state witness is the part a single state
  * shows: a task unwinding (or exiting) before the end of its program without a SIGKILL,
  * which only a failed allocation with onFail 'unwind' causes. Failures with onFail
- * 'continue' or 'retry' are seen only through `witnessStep`, once the checker reads it.
+ * 'continue' or 'retry' are seen only through `witnessStep`.
  */
-export function allocFailureHappens(scenario: Scenario): StepReachability {
+export function allocFailureHappens(scenario: Scenario): Reachability<S, A> {
   const length = new Map(scenario.tasks.map((t) => [t.name, t.program.length]));
   return {
     kind: 'reachability',

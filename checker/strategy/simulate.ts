@@ -82,6 +82,11 @@ export async function simulate<S, A>(
           violated.has(p.name) || violated.set(p.name, { init, actions: [...path.actions, pick.index] });
         }
       }
+      for (const p of properties) {
+        if (p.kind === 'reachability' && !witnesses.has(p.name) && p.witnessStep?.(state, pick.action, pick.next)) {
+          witnesses.set(p.name, { init, actions: [...path.actions, pick.index] });
+        }
+      }
       path.actions.push(pick.index);
       state = pick.next;
       observe(state);

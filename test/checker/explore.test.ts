@@ -111,3 +111,14 @@ describe('memory limit', () => {
     expect(n).toBeGreaterThan(0);
   });
 });
+
+describe('step witnesses', () => {
+  it('a reachability property is witnessed by a step that leaves no mark in the state', async () => {
+    // reset from 2 to 0: the state 0 is also initial, so only the step tells.
+    const r = await check(counter(3, true), [
+      { kind: 'reachability', name: 'reset from 2', witness: () => false, witnessStep: (from: number, a: string) => from === 2 && a === 'reset' },
+    ]);
+    expect(r.results[0].status).toBe('holds');
+    expect(r.results[0].witness!.path.actions).toEqual([0, 0, 1]);
+  });
+});
