@@ -41,6 +41,8 @@ export interface HtmlReportInput {
   counterexamples?: HtmlCounterexample[];
   /** Printed in the footer; left out by default so that the output is reproducible. */
   generatedAt?: string;
+  /** A line of plain text in the footer (e.g. how long the checks took). */
+  footer?: string;
   /** Statistics lines (e.g. from renderStats) for a single run. */
   stats?: string[];
 }
@@ -63,7 +65,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   if (counterexamples.length === 0) body.push('<p>No counterexample: nothing was violated.</p>');
   counterexamples.forEach((cx, i) => body.push(renderCounterexampleSection(cx, i)));
   body.push('</section>');
-  body.push(`<footer class="meta"><p>Made by oomcheck${input.generatedAt ? ` on ${esc(input.generatedAt)}` : ''}. Self-contained: no network access needed.</p></footer>`);
+  body.push(`<footer class="meta"><p>${input.footer ? `${esc(input.footer)} ` : ''}Made by oomcheck${input.generatedAt ? ` on ${esc(input.generatedAt)}` : ''}. Self-contained: no network access needed.</p></footer>`);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
