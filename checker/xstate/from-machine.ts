@@ -23,8 +23,10 @@ export interface FromMachineOptions<M extends AnyStateMachine> {
   /** The fairness unit ("process") taking an event; default: the event type. */
   process?: (event: NoInfer<EventFromLogic<M>>, snapshot: NoInfer<SnapshotFrom<M>>) => string;
   /**
-   * Offer only events some active state node handles (default true). Turning it off
-   * never changes results, only speed; it exists for tests that prove exactly that.
+   * Skip events certain to be ignored (default true): offer only events some active
+   * state node handles, and answer "not enabled" from transition selection alone when
+   * no transition is selected. Turning it off never changes results, only speed; it
+   * exists for tests that prove exactly that.
    */
   skipUnhandledEvents?: boolean;
 }
@@ -62,6 +64,23 @@ export function fromMachine<M extends AnyStateMachine>(
     return list;
   }
 
+  /**
+   * Selecting transitions alone (what `snapshot.can` does) is much cheaper than a full
+   * step, which also re-scans eventless transitions and builds a macrostep even for an
+   * event it ignores. On parallel machines most candidates are ignored (a guard on
+   * the process id fails), so this check pays for itself many times.
+   */
+  function certainlyIgnored(snapshot: AnyMachineSnapshot, event: E): boolean {
+    if (handledCache.forConfiguration(snapshot._nodes).eventlessMayReadEvent) return false;
+    const transitions = machine.getTransitionData(snapshot, event);
+    for (let i = 0; i < transitions.length; i++) {
+      const t = transitions[i];
+      // A "forbidden" transition (no target, no actions) changes nothing when taken.
+      if (t.target || t.actions.length > 0 || t.reenter) return false;
+    }
+    return true;
+  }
+
   return {
     initialStates() {
       const snapshot = machine.getInitialSnapshot(scope, options.input) as AnyMachineSnapshot;
@@ -76,6 +95,7 @@ export function fromMachine<M extends AnyStateMachine>(
       return offered(snapshot as AnyMachineSnapshot);
     },
     nextState(snapshot, event) {
+      if (skipUnhandled && certainlyIgnored(snapshot as AnyMachineSnapshot, event)) return undefined;
       const next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
       if (next === snapshot) return undefined;
       if (next.status === 'error') throw next.error;

@@ -14,6 +14,11 @@ import type { AnyStateNode, EventObject } from 'xstate';
 /** What one active configuration handles. */
 export interface HandledEvents {
   readonly all: boolean;
+  /**
+   * Some active node has a guarded eventless transition: xstate may then move on an
+   * event no transition selects, so "no transition for this event" proves nothing.
+   */
+  readonly eventlessMayReadEvent: boolean;
   readonly exact: ReadonlySet<string>;
   /** Prefix descriptors like 'timer.*', stored as 'timer.'. */
   readonly prefixes: readonly string[];
@@ -38,15 +43,16 @@ export class HandledEventsCache {
     const exact = new Set<string>();
     const prefixes: string[] = [];
     let all = false;
+    let eventlessMayReadEvent = false;
     for (const node of nodes) {
-      if (node.always?.some((t) => t.guard !== undefined)) all = true;
+      if (node.always?.some((t) => t.guard !== undefined)) all = eventlessMayReadEvent = true;
       for (const descriptor of this.descriptorsOf(node)) {
         if (descriptor === '*') all = true;
         else if (descriptor.endsWith('.*')) prefixes.push(descriptor.slice(0, -1));
         else exact.add(descriptor);
       }
     }
-    return { all, exact, prefixes };
+    return { all, eventlessMayReadEvent, exact, prefixes };
   }
 
   /**
