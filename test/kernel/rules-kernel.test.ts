@@ -4,7 +4,6 @@
  * (xstate's transition), and the resulting context is checked. Each test names its rule.
  */
 import { describe, expect, it } from 'vitest';
-import type { AnyMachineSnapshot } from 'xstate';
 import { effectiveMark, watermarkOk } from '../../models/kernel/zone.ts';
 import { buildKernelModel, type KernelSnapshotOf } from '../../models/kernel/system.ts';
 import { kernelEvents } from '../../models/kernel/events.ts';
@@ -74,7 +73,7 @@ const compose =
   (c: KernelContext) =>
     fs.reduce((x, f) => f(x), c);
 const shared = (p: Partial<KernelContext>) => (c: KernelContext): KernelContext => ({ ...c, ...p });
-const regionOf = (s: AnyMachineSnapshot, t: string) => (s.value as { running: Record<string, unknown> }).running[t];
+const regionOf = (s: { value: unknown }, t: string) => (s.value as { running: Record<string, unknown> }).running[t];
 
 // ---- MODEL.md 1: watermark arithmetic --------------------------------------------------
 
