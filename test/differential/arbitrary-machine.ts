@@ -7,8 +7,11 @@
  * regions of two atomic states each). Context is { x, y } over 0..2 so every machine
  * is finite. Each non-final node gets transitions on events E0..E(k-1) with an
  * optional guard (`x < c`, `y == c`, ...), an optional target (any node, history
- * nodes included; none means targetless) and 0-2 assignments (mod 3). No eventless
- * transitions and no raise: they can loop forever inside one xstate step.
+ * nodes included; none means targetless) and 0-2 assignments (mod 3). A top-level
+ * atomic state may have one guarded eventless (`always`) transition, guarded on the
+ * context or on the triggering event's type, always to a top-level state of lower
+ * index: that order keeps a chain of eventless steps finite. No raise: it can loop
+ * forever inside one xstate step.
  */
 import fc from 'fast-check';
 import { assign, createMachine, type AnyStateMachine } from 'xstate';
@@ -36,6 +39,14 @@ export interface TopStateSpec {
   /** Transitions of this node; for compound/parallel also of each child (by child index). */
   transitions: TransitionSpec[];
   childTransitions: TransitionSpec[][];
+  /** Atomic only, and only when a lower-index top-level state exists. */
+  eventless?: EventlessSpec;
+}
+export interface EventlessSpec {
+  /** Resolved modulo the own index: always a top-level state before this one. */
+  target: number;
+  guard: GuardSpec | { eventIs: number };
+  assigns: AssignSpec[];
 }
 export interface MachineSpec {
   eventCount: number;
@@ -79,6 +90,11 @@ function topStateArb(eventCount: number): fc.Arbitrary<TopStateSpec> {
       // At least one transition per top-level state: machines stuck at once test little.
       transitions: transitions(1),
       childTransitions: fc.array(transitions(0), { minLength: 4, maxLength: 4 }),
+      eventless: fc.record({
+        target: fc.nat({ max: 8 }),
+        guard: fc.oneof(guardArb, fc.record({ eventIs: fc.integer({ min: 0, max: eventCount - 1 }) })),
+        assigns: fc.array(assignArb, { maxLength: 1 }),
+      }),
     },
     { requiredKeys: ['kind', 'children', 'transitions', 'childTransitions'] },
   );
@@ -127,7 +143,9 @@ export function buildMachine(spec: MachineSpec): AnyStateMachine {
       return;
     }
     if (top.kind === 'atomic') {
-      states[`s${i}`] = { id: nodeId, on: transitionsConfig(top.transitions) };
+      const config: Record<string, unknown> = { id: nodeId, on: transitionsConfig(top.transitions) };
+      if (top.eventless && i > 0) config.always = eventlessConfig(top.eventless, i);
+      states[`s${i}`] = config;
       return;
     }
     if (top.kind === 'compound') {
@@ -170,6 +188,13 @@ function listTargetIds(spec: MachineSpec): string[] {
     }
   }
   return ids;
+}
+
+function eventlessConfig(e: EventlessSpec, ownIndex: number) {
+  const g = e.guard;
+  const guard = 'eventIs' in g ? ({ event }: { event: { type: string } }) => event.type === `E${g.eventIs}` : guardFunction(g);
+  // A sibling key: top-level states are siblings, so `s<j>` resolves to the top-level state j.
+  return { target: `s${e.target % ownIndex}`, guard, actions: e.assigns.map(assignAction) };
 }
 
 function guardFunction(g: GuardSpec) {
