@@ -157,10 +157,14 @@ function progressLines(io: Io, afterMs: number, intervalMs: number): (p: Synthes
     const common = `${count(p.unsettled)} unsettled, largest state space ${count(p.largestStateSpace)}, ${Math.round(p.elapsedMs / 1000)} s`;
     io.err(
       p.phase === 'search'
-        ? `synthesize: searching, ${count(p.runs)} scenarios tried, ${common}\n`
-        : `synthesize: shrinking after ${count(p.runs)} scenarios, ${count(p.shrinkChecks)} smaller candidates checked, best ${p.best ? formatSize(p.best) : '?'}, ${common}\n`,
+        ? `synthesize: searching, ${plural(p.runs, 'scenario')} tried, ${common}\n`
+        : `synthesize: shrinking after ${plural(p.runs, 'scenario')}, ${plural(p.shrinkChecks, 'smaller candidate')} checked, best ${p.best ? formatSize(p.best) : '?'}, ${common}\n`,
     );
   };
+}
+
+function plural(n: number, word: string): string {
+  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function asCliError(e: unknown, ctx: CommandContext, options: SynthesizeCommandOptions): unknown {

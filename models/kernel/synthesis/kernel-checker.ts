@@ -53,11 +53,12 @@ export const kernelCandidateChecker: CandidateChecker = {
       throw new ConfigurationError(`unknown property "${property}"; known: ${PROPERTY_IDS.join(', ')}`);
     }
   },
-  async check(doc, policy, property, { maxStates, signal }) {
+  async check(doc, policy, property, { maxStates, signal, full }) {
     const scenario = parseScenario(doc, 'synthesized');
     const premise = PREMISES[property];
     if (premise && !premise.present(scenario)) return vacuousWithoutPremise(property, premise.needs);
-    const options: Parameters<typeof checkScenario>[2] = { properties: [property], maxStates, stopOnFirst: true };
+    // The search needs only the verdict; the re-check (full) settles the property completely.
+    const options: Parameters<typeof checkScenario>[2] = { properties: [property], maxStates, stopOnFirst: !full };
     if (signal) options.signal = signal;
     return checkScenario(scenario, resolvePolicy(policy), options);
   },

@@ -22,11 +22,13 @@ export function describeFound(doc: ScenarioDoc, r: { policy: string; property: s
     r.against === undefined
       ? `Smallest scenario found in which ${r.policy} violates ${r.property}`
       : `Smallest scenario found in which ${r.against} violates ${r.property} and ${r.policy} does not`;
+  const { name: _name, title: _title, source: _source, ...rest } = doc;
+  // Key order as in a hand-written file: name, title, source, then the scenario.
   return {
-    ...doc,
     name,
     title,
     source: `oomcheck synthesize --policy ${r.policy} --property ${r.property}${r.against ? ` --against ${r.against}` : ''} --seed ${seed}`,
+    ...rest,
   };
 }
 

@@ -27,7 +27,14 @@ import { scenarioSize, type ScenarioSize } from './size.ts';
 export interface CandidateChecker {
   /** Throws on an unknown policy or property (before the search starts). */
   validate(policy: string, property: string): void | Promise<void>;
-  check(doc: ScenarioDoc, policy: string, property: string, options: { maxStates: number; signal?: AbortSignal }): Promise<CheckResult>;
+  check(doc: ScenarioDoc, policy: string, property: string, options: CandidateCheckOptions): Promise<CheckResult>;
+}
+
+export interface CandidateCheckOptions {
+  maxStates: number;
+  signal?: AbortSignal;
+  /** The re-check of the result: settle the property completely rather than stop at its first violation. */
+  full?: boolean;
 }
 
 export interface SynthesisOptions extends Partial<ScenarioBounds> {
@@ -270,7 +277,7 @@ export async function synthesize(options: SynthesisOptions, checker: CandidateCh
 
   // Re-check the shrunk scenario from scratch (no cache), with its traces.
   const violatingPolicy = against ?? policy;
-  const violation = await checker.check(scenario, violatingPolicy, property, { maxStates });
+  const violation = await checker.check(scenario, violatingPolicy, property, { maxStates, full: true });
   const violated = propertyResult(violation, property);
   if (violated.status !== 'violated' || !violated.trace) {
     throw new SynthesisReplayError(`re-check under ${violatingPolicy}: ${property} is ${violated.status}, not violated with a trace`, scenario);
@@ -285,7 +292,7 @@ export async function synthesize(options: SynthesisOptions, checker: CandidateCh
     coverage,
   };
   if (against !== undefined) {
-    const holding = await checker.check(scenario, policy, property, { maxStates });
+    const holding = await checker.check(scenario, policy, property, { maxStates, full: true });
     const held = propertyResult(holding, property);
     if (held.status !== 'holds') throw new SynthesisReplayError(`re-check under ${policy}: ${property} is ${held.status}, not holds`, scenario);
     found.holding = holding;
