@@ -7,7 +7,7 @@
  * its store is all it keeps per state. Goal (issue 2): at least as fast, at most a
  * tenth of the memory per state.
  *
- * Run alone: node bin/run-ts.js bench/xstate-graph.ts
+ * Run alone: node bin/run-ts.js bench/xstate-graph.ts [--quick]
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -43,15 +43,39 @@ interface Workload {
   expectedStates: number;
 }
 
-function workloads(): Workload[] {
+export interface BenchOptions {
+  /** Print the table (default true). */
+  print?: boolean;
+  /** Philosophers at the table (default 12: 39,202 states). */
+  philosophers?: number;
+  /** Counter range of the grid (default 30: 27,000 states). */
+  gridSize?: number;
+}
+
+/**
+ * Reachable states of n dining philosophers: the cyclic words over thinking/left/eating
+ * where eating is always followed by thinking (see test/examples), which number
+ * (1 + sqrt 2)^n + (1 - sqrt 2)^n: Q(n) = 2 Q(n-1) + Q(n-2), Q(0) = Q(1) = 2.
+ */
+export function diningPhilosophersStateCount(n: number): number {
+  let [previous, current] = [2, 2];
+  for (let i = 1; i < n; i++) [previous, current] = [current, 2 * current + previous];
+  return current;
+}
+
+function workloads(philosophers: number, gridSize: number): Workload[] {
   return [
-    // (1 + sqrt 2)^12 + (1 - sqrt 2)^12 = 39,202 (cyclic words where E is followed by T; see test/examples).
-    { name: 'dining philosophers, n = 12', machine: diningPhilosophersMachine(12), events: diningPhilosophersEvents(12), expectedStates: 39_202 },
-    { name: 'counter grid 30^3', machine: counterGridMachine(30), events: counterGridEvents, expectedStates: 27_000 },
+    {
+      name: `dining philosophers, n = ${philosophers}`,
+      machine: diningPhilosophersMachine(philosophers),
+      events: diningPhilosophersEvents(philosophers),
+      expectedStates: diningPhilosophersStateCount(philosophers),
+    },
+    { name: `counter grid ${gridSize}^3`, machine: counterGridMachine(gridSize), events: counterGridEvents, expectedStates: gridSize ** 3 },
   ];
 }
 
-export async function benchXStateVsGraph(options: { print?: boolean } = {}): Promise<{ rows: BenchRow[] }> {
+export async function benchXStateVsGraph(options: BenchOptions = {}): Promise<{ rows: BenchRow[] }> {
   const print = options.print ?? true;
   const gc = exposeGc();
   // Warm both up on a small machine so neither pays the JIT for the other.
@@ -59,7 +83,7 @@ export async function benchXStateVsGraph(options: { print?: boolean } = {}): Pro
   runXStateGraph(diningPhilosophersMachine(6), diningPhilosophersEvents(6), gc);
 
   const rows: BenchRow[] = [];
-  for (const workload of workloads()) {
+  for (const workload of workloads(options.philosophers ?? 12, options.gridSize ?? 30)) {
     const xstateGraph = runXStateGraph(workload.machine, workload.events, gc);
     const checker = await runChecker(workload.machine, workload.events);
     for (const [who, m] of [['checker', checker], ['xstate/graph', xstateGraph]] as const) {
@@ -116,4 +140,7 @@ function printRows(rows: BenchRow[]): void {
   }
 }
 
-if (process.argv[1]?.endsWith('xstate-graph.ts')) await benchXStateVsGraph();
+if (process.argv[1]?.endsWith('xstate-graph.ts')) {
+  const philosophers = process.argv.includes('--quick') ? 8 : 12;
+  await benchXStateVsGraph({ philosophers, gridSize: philosophers === 8 ? 12 : 30 });
+}
