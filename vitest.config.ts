@@ -14,6 +14,7 @@ export default defineConfig({
     alias: [
       { find: /^oomcheck$/, replacement: here('./index.ts') },
       { find: /^oomcheck\/vitest$/, replacement: here('./checker/report/vitest-matchers.ts') },
+      { find: /^oomcheck\/kernel$/, replacement: here('./models/kernel/index.ts') },
     ],
   },
   test: {

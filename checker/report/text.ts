@@ -66,6 +66,7 @@ function renderStep(step: TraceStep, options: TextOptions): string[] {
 /** `[process]`, unless it only repeats the event's name (XState's default process is the event type). */
 function processTag(step: TraceStep): string {
   if (!step.process || step.process === eventLabel(step.event)) return '';
+  if (step.description && startsWithWord(step.description, step.process)) return '';
   return ` [${step.process}]`;
 }
 
@@ -73,7 +74,13 @@ function processTag(step: TraceStep): string {
 function stepLabel(step: TraceStep): string {
   const event = eventLabel(step.event);
   if (!step.description || step.description === event) return event;
+  // Kernel lines already start with the task ("A [GFP_NOFS order 0]: ..."): say it once.
+  if (startsWithWord(step.description, event)) return step.description;
   return `${event}: ${step.description}`;
+}
+
+function startsWithWord(text: string, word: string): boolean {
+  return text.startsWith(word) && /^[\s:\[]/.test(text.slice(word.length));
 }
 
 /** `{type: 'inc'}` reads as `inc`; an event with a payload as its JSON. */

@@ -62,7 +62,7 @@ describe('text report', () => {
         'Step 0: initial state',
         '    task = "running"',
         '    free = 4',
-        'Step 1 [A]: alloc {"order":0}: A: direct reclaim freed 0 pages',
+        'Step 1: alloc {"order":0}: A: direct reclaim freed 0 pages',
         '    task = "reclaim"',
         'Step 2 [A]: retry',
         '    task = "running"',
