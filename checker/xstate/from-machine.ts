@@ -65,10 +65,11 @@ export function fromMachine<M extends AnyStateMachine>(
   }
 
   /**
-   * Selecting transitions alone (what `snapshot.can` does) is much cheaper than a full
-   * step, which also re-scans eventless transitions and builds a macrostep even for an
-   * event it ignores. On parallel machines most candidates are ignored (a guard on
-   * the process id fails), so this check pays for itself many times.
+   * Selecting transitions alone (what `snapshot.can` does) is cheaper than a full step,
+   * which also re-scans eventless transitions and builds a macrostep even for an event
+   * it ignores. On parallel machines most candidates are ignored (a guard on the
+   * process id fails), so selection is all they cost; a taken event pays selection
+   * twice, as it does in xstate/graph with `filterEvents: s.can(e)`.
    */
   function certainlyIgnored(snapshot: AnyMachineSnapshot, event: E): boolean {
     if (handledCache.forConfiguration(snapshot._nodes).eventlessMayReadEvent) return false;
