@@ -152,6 +152,24 @@ describe('oomcheck synthesize on the kernel', () => {
   );
 });
 
+describe('synthesis on the kernel, when nothing is found', () => {
+  it(
+    'reports coverage for a property that holds everywhere (conservation), and counts state-bounded checks as unsettled',
+    async () => {
+      const r = await synthesize({ policy: 'rfc', property: 'conservation', seed: 9, runs: 15 }, kernelCandidateChecker);
+      expect(r.found).toBe(false);
+      expect(r.coverage).toMatchObject({ runs: 15, unsettled: 0, interrupted: false });
+      expect(r.coverage.settled).toBe(r.coverage.distinctCandidates);
+      const bounded = await synthesize({ policy: 'rfc', property: 'conservation', seed: 9, runs: 15, maxStatesPerCandidate: 5 }, kernelCandidateChecker);
+      expect(bounded.found).toBe(false);
+      expect(bounded.coverage.unsettled).toBeGreaterThan(0);
+      // The checker stops at the bound (it may finish expanding the state it is on).
+      expect(bounded.coverage.largestStateSpace).toBeLessThan(r.coverage.largestStateSpace);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('the premise shortcut of kernel-checker.ts is sound', () => {
   it(
     'a scenario without the op a property is about is never violated by the full check',

@@ -198,7 +198,9 @@ export async function synthesize(options: SynthesisOptions, checker: CandidateCh
     coverage.largestStateSpace = Math.max(coverage.largestStateSpace, result.stats.distinctStates);
     coverage.totalStates += result.stats.distinctStates;
     const status = propertyResult(result, property).status;
-    if (status === 'unknown') coverage.unsettled++;
+    // A check cut short by an abort is neither settled nor unsettled: the search was interrupted.
+    if (status === 'unknown' && result.stats.stoppedBy === 'interrupted') coverage.interrupted = true;
+    else if (status === 'unknown') coverage.unsettled++;
     else coverage.settled++;
     return status;
   };
