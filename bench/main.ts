@@ -1,10 +1,24 @@
 /**
  * `npm run bench`: fixed workloads measured side by side in one run, so that every
  * figure is a ratio of two measurements taken on the same machine at the same time.
- * `npm run bench -- --json` prints one JSON object instead of the table.
+ * `npm run bench -- --json` prints one JSON object instead of the tables.
+ * `npm run bench -- --only liveness` (or xstate) runs one part.
  */
 import { benchXStateVsGraph } from './xstate-graph.ts';
+import { benchLivenessCost } from './liveness-cost.ts';
 
 const json = process.argv.includes('--json');
-const xstate = await benchXStateVsGraph({ print: !json });
-if (json) process.stdout.write(`${JSON.stringify({ xstateVsGraph: xstate.rows }, null, 2)}\n`);
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const wants = (part: string) => only === undefined || only === part;
+
+const report: Record<string, unknown> = {};
+if (wants('xstate')) {
+  if (!json) console.log('Checker vs xstate/graph (issue 2):');
+  report.xstateVsGraph = (await benchXStateVsGraph({ print: !json })).rows;
+}
+if (wants('liveness')) {
+  if (!json) console.log('Liveness cost: all properties vs safety-only on the same kernel scenario (issue 4):');
+  report.livenessCost = await benchLivenessCost({ print: !json });
+}
+if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
