@@ -25,9 +25,9 @@ import { HandledEventsCache, isHandled } from '../xstate/handled-events.ts';
 import { spawnedChildError, UnsupportedMachineError } from '../xstate/unsupported-features.ts';
 import { compileAction, compileGuard, staticProblems, Unsupported, type CompiledAction, type CompiledGuard, type ConfigView } from './guards-actions.ts';
 import { ABSENT, ValueInterner } from './intern.ts';
-import { Layout } from './layout.ts';
+import { childrenOf, Layout } from './layout.ts';
 import { encodePacked, fingerprintPacked } from './packed-fingerprint.ts';
-import { isAtomic, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
+import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
 
 export interface CompileOptions {
   /** Candidate events, as fromMachine takes them (same list, same order). */
@@ -90,13 +90,45 @@ interface Candidate {
   readonly guard: CompiledGuard | undefined;
 }
 
-/** Where xstate looks for a transition for one event type: children first, then the node itself. */
-interface SelectPlan {
-  readonly node: AnyStateNode;
-  readonly own: readonly Candidate[];
-  readonly children: readonly SelectPlan[];
+/**
+ * Where xstate looks for a transition for one event type (its transitionNode), pruned
+ * to the parts of the chart that have candidates for that type: a region tries its
+ * active path innermost first, a parallel node its regions (all of them) and only then
+ * itself.
+ */
+type Selection =
+  | { readonly kind: 'region'; readonly slot: number; readonly perPath: readonly (PathSelection | null)[] }
+  | { readonly kind: 'parallel'; readonly own: readonly Candidate[]; readonly children: readonly Selection[] }
+  | { readonly kind: 'atomic'; readonly own: readonly Candidate[] };
+
+interface PathSelection {
+  /** The selection below a parallel end of the path, tried first. */
+  readonly end: Selection | null;
+  /** Own candidates of the path's nodes, innermost first, ending with the region's owner. */
+  readonly chain: readonly (readonly Candidate[])[];
 }
 
+/** What one transition's microstep touches, in slot terms (it reads and writes only these). */
+interface Footprint {
+  /** Region slots the microstep may read or change. */
+  readonly slots: Int32Array;
+  readonly radix: readonly number[];
+  readonly product: number;
+  /** Entering a final state may complete a parallel ancestor: the key includes every region's finality. */
+  readonly finalSensitive: boolean;
+}
+
+/** A memoised single-transition microstep, local to its footprint. */
+interface LocalStep {
+  readonly values: Int32Array;
+  readonly history: Int32Array | null;
+  readonly actions: readonly CompiledAction[];
+  readonly doneEvents: readonly EventObject[];
+  readonly changed: boolean;
+}
+const NEEDS_FULL = 'full' as const;
+
+/** A memoised microstep on a whole configuration (the cold path). */
 interface StepResult {
   readonly next: ConfigInfo;
   readonly history: Int32Array | null;
@@ -106,26 +138,26 @@ interface StepResult {
   readonly changed: boolean;
 }
 
+/**
+ * One whole configuration: for the cold paths only (eventless transitions, several
+ * transitions in one microstep, reaching a final configuration, stateIn guards,
+ * fallback), since a parallel machine has about as many configurations as states.
+ */
 class ConfigInfo implements ConfigView {
   readonly nodeSet: ReadonlySet<AnyStateNode>;
   readonly status: 'active' | 'done';
   readonly value: StateValue;
-  readonly tags: ReadonlySet<string>;
-  readonly plans = new Map<string, SelectPlan | null>();
-  readonly memo = new Map<number | string, StepResult>();
+  readonly memo = new Map<string, StepResult>();
   /** Per atomic node (document order): its own and its ancestors' eventless candidates. */
   eventless: (readonly (readonly Candidate[])[])[] | null | undefined;
-  offered: readonly EventObject[] | undefined;
 
   constructor(
     readonly slots: Int32Array,
     readonly nodes: readonly AnyStateNode[],
-    done: boolean,
   ) {
     this.nodeSet = new Set(nodes);
-    this.status = done ? 'done' : 'active';
+    this.status = isFinalConfiguration(nodes[0], this.nodeSet) ? 'done' : 'active';
     this.value = deepFreeze(stateValueOf(nodes[0], this.nodeSet));
-    this.tags = new Set(nodes.flatMap((n) => n.tags));
   }
 }
 
@@ -145,7 +177,6 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const interner = new ValueInterner();
   const scope = createReusableActorScope();
   const interpreted = options.interpreted ?? fromMachine(machine, { events: options.events, process: options.process, input: options.input as never, skipUnhandledEvents: options.skipUnhandledEvents });
-  const handledCache = new HandledEventsCache();
   const skipUnhandled = options.skipUnhandledEvents ?? true;
   const events = options.events;
   const processOf = options.process;
@@ -158,6 +189,9 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const CB = layout.contextBase;
   const hasAlways = layout.nodes.some((n) => (n.always?.length ?? 0) > 0);
   const maxIterations = (machine as { options?: { maxIterations?: number } }).options?.maxIterations ?? 100_000;
+  // A compound whose initial state is a history node makes entry depend on history in
+  // ways a footprint does not see: such machines take the whole-configuration path.
+  const initialHistory = layout.nodes.some((n) => n.type === 'compound' && (n.initial.target[0] as AnyStateNode | undefined)?.type === 'history');
 
   // ---- transitions and their compiled guards/actions, resolved once ----
   const candidateOf = new Map<XTransition, Candidate>();
@@ -172,9 +206,14 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return c;
   };
   const actionOf = new Map<unknown, CompiledAction | null>();
-  const compiledAction = (raw: unknown): CompiledAction | null => {
-    if (!actionOf.has(raw)) actionOf.set(raw, compileAction(machine, raw));
-    return actionOf.get(raw)!;
+  const compiledActions = (raws: readonly unknown[]): CompiledAction[] => {
+    const out: CompiledAction[] = [];
+    for (const raw of raws) {
+      if (!actionOf.has(raw)) actionOf.set(raw, compileAction(machine, raw));
+      const a = actionOf.get(raw);
+      if (a) out.push(a);
+    }
+    return out;
   };
   const ownCandidates = new Map<AnyStateNode, Map<string, readonly Candidate[]>>();
   const candidatesFor = (node: AnyStateNode, type: string): readonly Candidate[] => {
@@ -188,41 +227,41 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return list;
   };
 
-  // ---- configurations ----
-  const radix: number[] = [];
-  let product = 1;
-  for (const region of layout.regions) {
-    radix.push(product);
-    product *= region.paths.length + 1;
-  }
-  const numericKeys = product <= Number.MAX_SAFE_INTEGER;
-  const configs = new Map<number | string, ConfigInfo>();
-  const configKey = (slots: ArrayLike<number>): number | string => {
-    if (numericKeys) {
-      let key = 0;
-      for (let r = 0; r < R; r++) key += (slots[r] + 1) * radix[r];
-      return key;
-    }
+  // ---- whole configurations (cold paths) ----
+  const configs = new Map<string, ConfigInfo>();
+  const configOfSlots = (slots: ArrayLike<number>): ConfigInfo => {
     let key = '';
     for (let r = 0; r < R; r++) key += slots[r] + ',';
-    return key;
-  };
-  const configOfSlots = (slots: ArrayLike<number>): ConfigInfo => {
-    const key = configKey(slots);
     let info = configs.get(key);
     if (!info) {
       const own = Int32Array.from({ length: R }, (_, r) => slots[r]);
-      const nodes = layout.activeNodes(own);
-      info = new ConfigInfo(own, nodes, isFinalConfiguration(machine.root, new Set(nodes)));
+      info = new ConfigInfo(own, layout.activeNodes(own));
       configs.set(key, info);
       stats.configurations++;
     }
     return info;
   };
-  const configOfNodes = (active: ReadonlySet<AnyStateNode>): ConfigInfo => {
+  const slotsOfNodes = (active: ReadonlySet<AnyStateNode>): Int32Array => {
     const slots = new Int32Array(R);
     layout.regionValues(active, slots);
-    return configOfSlots(slots);
+    return slots;
+  };
+
+  // ---- finality from slots (xstate's isInFinalState, per region) ----
+  const finalOf = (node: AnyStateNode, slots: ArrayLike<number>): boolean => {
+    if (node.type === 'compound') {
+      const r = layout.slotOfOwner.get(node)!;
+      return slots[r] >= 0 && layout.finalPath[r][slots[r]] === 1;
+    }
+    if (node.type === 'parallel') return childrenOf(node).every((c) => finalOf(c, slots));
+    return node.type === 'final';
+  };
+  const rootIsCompound = machine.root.type === 'compound';
+  const isDone = (slots: ArrayLike<number>): boolean => (rootIsCompound ? slots[0] >= 0 && layout.finalPath[0][slots[0]] === 1 : finalOf(machine.root, slots));
+  const finalityBits = (slots: ArrayLike<number>): number => {
+    let bits = 0;
+    for (let r = 0; r < R; r++) if (slots[r] >= 0 && layout.finalPath[r][slots[r]] === 1) bits |= 1 << r;
+    return bits;
   };
 
   // ---- history ----
@@ -243,38 +282,34 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     }
     return out;
   };
+  const histKey = (head: ArrayLike<number>): string => {
+    let key = '';
+    for (let h = 0; h < H; h++) key += '|' + head[R + h];
+    return key;
+  };
 
-  // ---- the memoised microstep ----
-  const microstep = (config: ConfigInfo, hist: Int32Array | null, selected: readonly Candidate[]): StepResult => {
-    let key: number | string;
-    if (H === 0 && selected.length === 1) key = selected[0].id;
-    else {
-      key = '';
-      for (const c of selected) key += c.id + ',';
-      if (hist) for (let h = 0; h < H; h++) key += '|' + hist[h];
-    }
+  // ---- the memoised microstep on a whole configuration ----
+  const fullMicrostep = (config: ConfigInfo, head: ArrayLike<number>, selected: readonly Candidate[]): StepResult => {
+    let key = '';
+    for (const c of selected) key += c.id + ',';
+    if (H > 0) key += histKey(head);
     let result = config.memo.get(key);
     if (!result) {
+      const hist = H > 0 ? Int32Array.from({ length: H }, (_, h) => head[R + h]) : null;
       const outcome = microstepOutcome(
         selected.map((c) => c.t),
         config.nodeSet,
         historyRecord(hist),
       );
-      const next = configOfNodes(outcome.next);
-      const actions: CompiledAction[] = [];
-      for (const raw of outcome.actions) {
-        const a = compiledAction(raw);
-        if (a) actions.push(a);
-      }
-      const newHistory = outcome.historyTouched ? historySlots(outcome.history) : null;
-      const changed = next !== config || outcome.historyTouched || actions.length > 0 || outcome.done;
+      const next = configOfSlots(slotsOfNodes(outcome.next));
+      const actions = compiledActions(outcome.actions);
       if (outcome.done !== (next.status === 'done')) throw new Error(`internal: done status mismatch entering '${next.nodes.map((n) => n.id).join(',')}'`);
       result = {
         next,
-        history: newHistory,
+        history: outcome.historyTouched ? historySlots(outcome.history) : null,
         actions,
         doneEvents: outcome.doneEvents.map((id) => ({ type: `xstate.done.state.${id}`, output: undefined })),
-        changed,
+        changed: next !== config || outcome.historyTouched || actions.length > 0 || outcome.done,
       };
       config.memo.set(key, result);
       stats.microsteps++;
@@ -282,36 +317,149 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return result;
   };
 
-  // ---- transition selection (xstate's transitionNode over the state value) ----
-  const planFor = (config: ConfigInfo, type: string): SelectPlan | null => {
-    let plan = config.plans.get(type);
-    if (plan === undefined) {
-      plan = buildPlan(machine.root, config.nodeSet, type, candidatesFor);
-      config.plans.set(type, plan);
+  // ---- the memoised microstep of one transition, keyed by its footprint only ----
+  const footprints = new Map<Candidate, Footprint | null>();
+  const footprintOf = (c: Candidate): Footprint | null => {
+    let fp = footprints.get(c);
+    if (fp !== undefined) return fp;
+    fp = null;
+    const targetsHistory = (c.t.target ?? []).some((n) => n.type === 'history');
+    if (!targetsHistory && !initialHistory) {
+      const domain = domainOf(c.t, {});
+      const slots: number[] = [];
+      if (domain === undefined) for (let r = 0; r < R; r++) slots.push(r);
+      else {
+        layout.regions.forEach((region, r) => {
+          if (region.owner === domain || isDescendant(region.owner, domain)) slots.push(r);
+        });
+        const home = layout.activation.get(domain);
+        if (home && !layout.slotOfOwner.has(domain) && !slots.includes(home.slot)) slots.push(home.slot);
+      }
+      const finalSensitive = layout.nodes.some((n) => n.type === 'final' && (domain === undefined || isDescendant(n, domain)) && hasParallelAncestor(n));
+      const radix: number[] = [];
+      let product = 1;
+      for (const r of slots) {
+        radix.push(product);
+        product *= layout.regions[r].paths.length + 1;
+      }
+      if (!finalSensitive || R <= 30) fp = { slots: Int32Array.from(slots), radix, product, finalSensitive };
     }
-    return plan;
+    footprints.set(c, fp);
+    return fp;
+  };
+  const localMemo = new Map<Candidate, Map<number | string, LocalStep | typeof NEEDS_FULL>>();
+  const localMicrostep = (c: Candidate, fp: Footprint, head: Int32Array): LocalStep | typeof NEEDS_FULL => {
+    let memo = localMemo.get(c);
+    if (!memo) localMemo.set(c, (memo = new Map()));
+    let key: number | string = 0;
+    for (let i = 0; i < fp.slots.length; i++) key += (head[fp.slots[i]] + 1) * fp.radix[i];
+    if (fp.finalSensitive) key += finalityBits(head) * fp.product;
+    if (H > 0 || !Number.isSafeInteger(key)) key = (fp.finalSensitive ? `${key}/${finalityBits(head)}` : String(key)) + histKey(head);
+    let step = memo.get(key);
+    if (step === undefined) {
+      const config = configOfSlots(head);
+      const full = fullMicrostep(config, head, [c]);
+      if (full.next.status === 'done') step = NEEDS_FULL;
+      else {
+        for (let r = 0; r < R; r++) {
+          if (full.next.slots[r] !== config.slots[r] && !fp.slots.includes(r)) throw new Error(`internal: transition from '${c.t.source.id}' changed region '${layout.regions[r].owner.id}' outside its footprint`);
+        }
+        step = {
+          values: Int32Array.from(fp.slots, (r) => full.next.slots[r]),
+          history: full.history,
+          actions: full.actions,
+          doneEvents: full.doneEvents,
+          changed: full.changed,
+        };
+      }
+      memo.set(key, step);
+    }
+    return step;
+  };
+
+  // ---- transition selection ----
+  const selections = new Map<string, Selection | null>();
+  const selectionFor = (type: string): Selection | null => {
+    let sel = selections.get(type);
+    if (sel === undefined) {
+      sel = buildSelection(machine.root, type);
+      selections.set(type, sel);
+    }
+    return sel;
+  };
+  const buildSelection = (node: AnyStateNode, type: string): Selection | null => {
+    if (node.type === 'compound') {
+      const slot = layout.slotOfOwner.get(node)!;
+      const perPath = layout.regions[slot].paths.map((path): PathSelection | null => {
+        const endNode = path[path.length - 1];
+        const end = endNode.type === 'parallel' ? buildSelection(endNode, type) : null;
+        const chainNodes = [...path.slice(0, endNode.type === 'parallel' ? -1 : path.length)].reverse();
+        chainNodes.push(node);
+        const chain = chainNodes.map((n) => candidatesFor(n, type)).filter((l) => l.length > 0);
+        return end === null && chain.length === 0 ? null : { end, chain };
+      });
+      return perPath.some((p) => p !== null) ? { kind: 'region', slot, perPath } : null;
+    }
+    const own = candidatesFor(node, type);
+    if (node.type === 'parallel') {
+      const children = childrenOf(node)
+        .map((c) => buildSelection(c, type))
+        .filter((s): s is Selection => s !== null);
+      return children.length === 0 && own.length === 0 ? null : { kind: 'parallel', own, children };
+    }
+    return own.length === 0 ? null : { kind: 'atomic', own };
   };
   const selected: Candidate[] = [];
-  const runPlan = (plan: SelectPlan, context: unknown, event: EventObject, config: ConfigInfo): void => {
-    const before = selected.length;
-    for (const child of plan.children) runPlan(child, context, event, config);
-    if (selected.length > before) return;
-    for (const c of plan.own) {
-      if (c.guard === undefined || passes(c, context, event, config)) {
+  const tryOwn = (own: readonly Candidate[], context: unknown, event: EventObject, view: ConfigView): boolean => {
+    for (let i = 0; i < own.length; i++) {
+      const c = own[i];
+      if (c.guard === undefined || passes(c, context, event, view)) {
         selected.push(c);
-        return;
+        return true;
       }
     }
+    return false;
   };
-  const passes = (c: Candidate, context: unknown, event: EventObject, config: ConfigView): boolean => {
+  const runSelection = (sel: Selection, state: ArrayLike<number>, context: unknown, event: EventObject, view: ConfigView): void => {
+    if (sel.kind === 'region') {
+      const p = state[sel.slot];
+      const path = p >= 0 ? sel.perPath[p] : null;
+      if (path === null) return;
+      if (path.end !== null) {
+        const before = selected.length;
+        runSelection(path.end, state, context, event, view);
+        if (selected.length > before) return;
+      }
+      for (let i = 0; i < path.chain.length; i++) if (tryOwn(path.chain[i], context, event, view)) return;
+      return;
+    }
+    if (sel.kind === 'parallel') {
+      const before = selected.length;
+      for (let i = 0; i < sel.children.length; i++) runSelection(sel.children[i], state, context, event, view);
+      if (selected.length > before) return;
+    }
+    tryOwn(sel.own, context, event, view);
+  };
+  const passes = (c: Candidate, context: unknown, event: EventObject, view: ConfigView): boolean => {
     try {
-      return c.guard!(context, event, config);
+      return c.guard!(context, event, view);
     } catch (err) {
       const g = c.t.guard as { type?: unknown } | string;
       const name = typeof g === 'string' ? g : typeof g === 'object' ? String(g.type) : undefined;
       throw new Error(`Unable to evaluate guard ${name ? `'${name}' ` : ''}in transition for event '${event.type}' in state node '${c.t.source.id}':\n${(err as Error).message}`, { cause: err });
     }
   };
+  /** stateIn guards need the configuration; build it only when one asks. */
+  class LazyView implements ConfigView {
+    private info: ConfigInfo | undefined;
+    constructor(private readonly slots: ArrayLike<number>) {}
+    get value(): StateValue {
+      return (this.info ??= configOfSlots(this.slots)).value;
+    }
+    get nodeSet(): ReadonlySet<AnyStateNode> {
+      return (this.info ??= configOfSlots(this.slots)).nodeSet;
+    }
+  }
   const eventlessOf = (config: ConfigInfo) => {
     if (config.eventless === undefined) {
       const perAtomic: (readonly Candidate[])[][] = [];
@@ -366,7 +514,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return ctx;
   };
   const codes: number[] = [];
-  const packState = (config: ConfigInfo, hist: ArrayLike<number> | null, context: any, prev: Int32Array | undefined, prevContext: any): Int32Array => {
+  /** The packed state: `head` holds the region and history slots. */
+  const packState = (head: ArrayLike<number>, context: any, prev: Int32Array | undefined, prevContext: any): Int32Array => {
     if (context === null || typeof context !== 'object') throw new Unsupported('a context that is not an object');
     let F = layout.contextKeys.length;
     let present = 0;
@@ -394,27 +543,37 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     let length = F;
     while (length > 0 && codes[length - 1] === ABSENT) length--;
     const out = new Int32Array(CB + length);
-    out.set(config.slots, 0);
-    if (H > 0) {
-      if (hist) for (let h = 0; h < H; h++) out[R + h] = hist[h];
-      else for (let h = 0; h < H; h++) out[R + h] = -1;
-    }
+    for (let i = 0; i < CB; i++) out[i] = head[i];
     for (let f = 0; f < length; f++) out[CB + f] = codes[f];
     return out;
   };
 
   // ---- loading a packed state (one-entry cache: the explorer asks about one state at a time) ----
   let lastState: Int32Array | undefined;
-  let lastConfig: ConfigInfo | undefined;
   let lastContext: any;
-  const load = (state: Int32Array): void => {
-    if (state === lastState) return;
-    lastConfig = configOfSlots(state);
-    lastContext = decodeContext(state);
-    lastState = state;
+  const contextOf = (state: Int32Array): any => {
+    if (state !== lastState) {
+      lastContext = decodeContext(state);
+      lastState = state;
+    }
+    return lastContext;
   };
-  const historyOf = (state: Int32Array): Int32Array | null => (H === 0 ? null : state.subarray(R, R + H));
+  const historyOf = (state: ArrayLike<number>): Int32Array | null => (H === 0 ? null : Int32Array.from({ length: H }, (_, h) => state[R + h]));
 
+  // ---- unpacking ----
+  const pathValues = layout.regions.map((region) =>
+    region.paths.map((path) => (path[path.length - 1].type === 'parallel' ? undefined : deepFreeze(chainValue(path, 0, () => ({}))))),
+  );
+  const valueOf = (node: AnyStateNode, state: ArrayLike<number>): StateValue => {
+    if (node.type === 'compound') {
+      const r = layout.slotOfOwner.get(node)!;
+      const p = state[r];
+      return pathValues[r][p] ?? chainValue(layout.regions[r].paths[p], 0, (end) => valueOf(end, state));
+    }
+    const value: Record<string, StateValue> = {};
+    for (const child of childrenOf(node)) value[child.key] = child.type === 'parallel' || child.type === 'compound' ? valueOf(child, state) : {};
+    return value;
+  };
   const snapshotProto = {
     matches(this: UnpackedSnapshot, value: StateValue) {
       return matchesState(value, this.value);
@@ -422,26 +581,28 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     hasTag(this: UnpackedSnapshot, tag: string) {
       return this.tags.has(tag);
     },
+    get _nodes(): readonly AnyStateNode[] {
+      return configOfSlots((this as unknown as { packed: Int32Array }).packed).nodes;
+    },
+    get tags(): ReadonlySet<string> {
+      return new Set(this._nodes.flatMap((n) => n.tags));
+    },
     toJSON(this: UnpackedSnapshot) {
       return { status: this.status, value: this.value, context: this.context, historyValue: this.historyValue, children: {}, output: undefined, error: undefined, tags: [...this.tags] };
     },
   };
-  const historyObject = (state: Int32Array): Record<string, AnyStateNode[]> => (H === 0 ? {} : (historyRecord(historyOf(state)) as Record<string, AnyStateNode[]>));
   let lastUnpackedState: Int32Array | undefined;
   let lastUnpacked: UnpackedSnapshot | undefined;
   const unpack = (state: Int32Array): UnpackedSnapshot => {
     if (state === lastUnpackedState) return lastUnpacked!;
-    load(state);
-    const config = lastConfig!;
     const snapshot = Object.create(snapshotProto) as Record<string, unknown>;
-    snapshot.status = config.status;
-    snapshot.value = config.value;
-    snapshot.context = lastContext;
-    snapshot.historyValue = historyObject(state);
-    snapshot._nodes = config.nodes;
+    snapshot.packed = state;
+    snapshot.status = isDone(state) ? 'done' : 'active';
+    snapshot.value = valueOf(machine.root, state);
+    snapshot.context = contextOf(state);
+    snapshot.historyValue = H === 0 ? {} : historyRecord(historyOf(state));
     snapshot.machine = machine;
     snapshot.children = {};
-    snapshot.tags = config.tags;
     snapshot.output = undefined;
     snapshot.error = undefined;
     lastUnpackedState = state;
@@ -455,10 +616,12 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const pack = (snapshot: AnyMachineSnapshot): Int32Array => {
     if (snapshot.status === 'error') throw snapshot.error;
     for (const id in snapshot.children) throw spawnedChildError(machine, [id]);
-    const config = configOfNodes(new Set(snapshot._nodes));
-    if (snapshot.status !== config.status) throw new Unsupported(`snapshot status '${snapshot.status}' in a configuration whose status is '${config.status}'`);
-    const hist = H > 0 ? historySlots((snapshot.historyValue ?? {}) as HistoryRecord) : null;
-    return packState(config, hist, snapshot.context, undefined, undefined);
+    const head = new Int32Array(CB);
+    head.set(slotsOfNodes(new Set(snapshot._nodes)), 0);
+    if (H > 0) head.set(historySlots((snapshot.historyValue ?? {}) as HistoryRecord), R);
+    const status = isDone(head) ? 'done' : 'active';
+    if (snapshot.status !== status) throw new Unsupported(`snapshot status '${snapshot.status}' in a configuration whose status is '${status}'`);
+    return packState(head, snapshot.context, undefined, undefined);
   };
 
   // ---- the step ----
@@ -473,77 +636,116 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     if (next === real) return undefined;
     return pack(next);
   };
+  const noView: ConfigView = { value: {}, nodeSet: new Set() };
+  const usesStateIn = layout.nodes.some((n) => [...n.transitions.values()].flat().concat(n.always ?? []).some((t) => t.guard !== undefined && mentionsStateIn(t.guard)));
 
   const nextState = (state: Int32Array, event: EventObject): Int32Array | undefined => {
-    load(state);
-    let config = lastConfig!;
-    if (config.status !== 'active') return undefined;
-    const context0 = lastContext;
-    const plan = planFor(config, event.type);
+    if (isDone(state)) return undefined;
+    const context0 = contextOf(state);
+    const sel = selectionFor(event.type);
     selected.length = 0;
-    if (plan !== null) runPlan(plan, context0, event, config);
+    if (sel !== null) runSelection(sel, state, context0, event, usesStateIn ? new LazyView(state) : noView);
     // Without eventless transitions an event no transition takes changes nothing; with
     // them, xstate still re-evaluates their guards against this event.
     if (selected.length === 0 && !hasAlways) return undefined;
-    let hist = historyOf(state);
+    const head = state.slice(0, CB);
     let context = context0;
     let changed = false;
     const queue: EventObject[] = [];
     if (selected.length > 0) {
-      const result = microstep(config, hist, selected);
-      for (const a of result.actions) context = a.run(context, event, spawn);
-      changed = result.changed;
-      config = result.next;
-      if (result.history) hist = result.history;
-      for (const e of result.doneEvents) queue.push(e);
+      let local: LocalStep | typeof NEEDS_FULL = NEEDS_FULL;
+      const fp = selected.length === 1 ? footprintOf(selected[0]) : null;
+      if (fp !== null) local = localMicrostep(selected[0], fp, head);
+      if (local !== NEEDS_FULL) {
+        for (let i = 0; i < fp!.slots.length; i++) head[fp!.slots[i]] = local.values[i];
+        if (local.history) head.set(local.history, R);
+        for (const a of local.actions) context = a.run(context, event, spawn);
+        changed = local.changed;
+        for (const e of local.doneEvents) queue.push(e);
+      } else {
+        const result = fullMicrostep(configOfSlots(head), head, selected.slice());
+        head.set(result.next.slots, 0);
+        if (result.history) head.set(result.history, R);
+        for (const a of result.actions) context = a.run(context, event, spawn);
+        changed = result.changed;
+        for (const e of result.doneEvents) queue.push(e);
+      }
     }
 
     if (hasAlways) {
       // xstate's macrostep loop: eventless transitions until stable, then the internal
       // queue (done events, which no transition handles here: checked statically).
       let nextEvent = event;
-      let selectEventless = true;
-      for (let iteration = 1; config.status === 'active'; iteration++) {
+      let selectEventlessNow = true;
+      for (let iteration = 1; !isDone(head); iteration++) {
         if (iteration > maxIterations) throw new Error(`Infinite loop detected: more than ${maxIterations} microsteps without reaching a stable state (eventless transitions)`);
-        const enabled = selectEventless ? selectEventlessOf(config, context, nextEvent) : [];
+        const config = configOfSlots(head);
+        const enabled = selectEventlessNow ? selectEventless(config, context, nextEvent) : [];
         if (enabled.length > 1) return fallback(state, event, 'several eventless transitions enabled in one microstep (xstate orders them by its node list)');
         if (enabled.length === 0) {
           if (queue.length === 0) break;
           nextEvent = queue.shift()!;
-          selectEventless = true;
+          selectEventlessNow = true;
           continue;
         }
-        const step = microstep(config, hist, enabled);
+        const step = fullMicrostep(config, head, enabled);
         for (const a of step.actions) context = a.run(context, nextEvent, spawn);
-        config = step.next;
-        if (step.history) hist = step.history;
+        head.set(step.next.slots, 0);
+        if (step.history) head.set(step.history, R);
         for (const e of step.doneEvents) queue.push(e);
-        selectEventless = step.changed;
+        selectEventlessNow = step.changed;
         changed ||= step.changed;
       }
     }
     if (!changed) return undefined;
-    return packState(config, hist, context, state, context0);
+    return packState(head, context, state, context0);
   };
-  const selectEventlessOf = selectEventless;
 
+  // ---- candidate events: those some active node handles (fromMachine's filter, in slot terms) ----
+  const handledCache = new HandledEventsCache();
+  const handlerConditions = new Map<string, { always: boolean; slots: Array<[number, Uint8Array]> }>();
+  const conditionsFor = (type: string) => {
+    let cond = handlerConditions.get(type);
+    if (!cond) {
+      cond = { always: false, slots: [] };
+      const masks = new Map<number, Uint8Array>();
+      for (const node of layout.nodes) {
+        if (!isHandled(handledCache.forConfiguration([node]), { type })) continue;
+        const at = layout.activation.get(node);
+        if (!at) cond.always = true;
+        else {
+          let mask = masks.get(at.slot);
+          if (!mask) masks.set(at.slot, (mask = new Uint8Array(at.paths.length)));
+          for (let p = 0; p < at.paths.length; p++) mask[p] |= at.paths[p];
+        }
+      }
+      cond.slots = [...masks];
+      handlerConditions.set(type, cond);
+    }
+    return cond;
+  };
+  const handles = (state: ArrayLike<number>, event: EventObject): boolean => {
+    const cond = conditionsFor(event.type);
+    if (cond.always) return true;
+    for (const [r, mask] of cond.slots) if (state[r] >= 0 && mask[state[r]] === 1) return true;
+    return false;
+  };
+  const offeredByMask = new Map<string, readonly EventObject[]>();
   const offered = (state: Int32Array): readonly EventObject[] => {
-    const config = lastConfig!;
     if (typeof events === 'function') {
       const all = events(unpack(state)) as readonly EventObject[];
-      if (!skipUnhandled) return all;
-      const handled = handledCache.forConfiguration(config.nodes);
-      return handled.all ? all : all.filter((e) => isHandled(handled, e));
+      return skipUnhandled ? all.filter((e) => handles(state, e)) : all;
     }
-    if (!config.offered) {
-      const list = events as readonly EventObject[];
-      if (!skipUnhandled) config.offered = list;
-      else {
-        const handled = handledCache.forConfiguration(config.nodes);
-        config.offered = handled.all ? list : list.filter((e) => isHandled(handled, e));
-      }
+    const list = events as readonly EventObject[];
+    if (!skipUnhandled) return list;
+    let key = '';
+    for (let i = 0; i < list.length; i++) key += handles(state, list[i]) ? '1' : '0';
+    let out = offeredByMask.get(key);
+    if (!out) {
+      out = list.filter((_, i) => key[i] === '1');
+      offeredByMask.set(key, out);
     }
-    return config.offered;
+    return out;
   };
 
   const model: CompiledModel = {
@@ -553,8 +755,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       return [pack(snapshot)];
     },
     actions(state) {
-      load(state);
-      if (lastConfig!.status !== 'active') return [];
+      if (isDone(state)) return [];
       return offered(state);
     },
     nextState,
@@ -580,6 +781,27 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   };
 }
 
+function hasParallelAncestor(node: AnyStateNode): boolean {
+  for (let m = node.parent; m; m = m.parent) if (m.type === 'parallel') return true;
+  return false;
+}
+
+function mentionsStateIn(guard: unknown): boolean {
+  if (typeof guard !== 'function' && (typeof guard !== 'object' || guard === null)) return typeof guard === 'string';
+  const g = guard as { stateValue?: unknown; guards?: unknown[]; type?: unknown };
+  if (g.stateValue !== undefined) return true;
+  if (Array.isArray(g.guards)) return g.guards.some(mentionsStateIn);
+  // Named guards may resolve to builtins: be conservative with anything not inline.
+  return typeof guard !== 'function';
+}
+
+/** The value of a region's path (xstate's getValueFromAdj along the chain). */
+function chainValue(path: readonly AnyStateNode[], i: number, endValue: (end: AnyStateNode) => StateValue): StateValue {
+  const node = path[i];
+  if (i === path.length - 1) return isAtomic(node) ? node.key : { [node.key]: endValue(node) };
+  return { [node.key]: chainValue(path, i + 1, endValue) };
+}
+
 /** xstate's getCandidates: exact descriptor first, then matching wildcards, longest first. */
 function transitionCandidates(node: AnyStateNode, type: string): XTransition[] {
   const exact = (node.transitions.get(type) ?? []) as XTransition[];
@@ -601,24 +823,6 @@ function descriptorMatches(type: string, descriptor: string): boolean {
     if (parts[i] !== tokens[i]) return false;
   }
   return true;
-}
-
-function buildPlan(
-  node: AnyStateNode,
-  active: ReadonlySet<AnyStateNode>,
-  type: string,
-  candidatesFor: (node: AnyStateNode, type: string) => readonly Candidate[],
-): SelectPlan | null {
-  const children: SelectPlan[] = [];
-  for (const key of Object.keys(node.states)) {
-    const child = node.states[key];
-    if (child.type === 'history' || !active.has(child)) continue;
-    const plan = buildPlan(child, active, type, candidatesFor);
-    if (plan) children.push(plan);
-  }
-  const own = candidatesFor(node, type);
-  if (children.length === 0 && own.length === 0) return null;
-  return { node, own, children };
 }
 
 function isFinalConfiguration(root: AnyStateNode, active: ReadonlySet<AnyStateNode>): boolean {

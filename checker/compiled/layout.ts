@@ -39,6 +39,15 @@ export class Layout {
   readonly slotOfOwner: ReadonlyMap<AnyStateNode, number>;
   readonly histories: readonly HistorySlot[];
   readonly historySlotOf: ReadonlyMap<string, number>;
+  /**
+   * When a node is active, in slot terms: active iff slot `slot` holds one of the paths
+   * marked in `paths` (the node lies on that path, or below its parallel end without a
+   * region of its own in between). Nodes without an entry (the root, and the regions of
+   * a parallel root) are always active.
+   */
+  readonly activation: ReadonlyMap<AnyStateNode, { readonly slot: number; readonly paths: Uint8Array }>;
+  /** Per region slot and path: the region's active child is a final state (xstate's isInFinalState for the region). */
+  readonly finalPath: readonly Uint8Array[];
   /** Context keys in slot order (grows when a step adds a key). */
   readonly contextKeys: string[] = [];
   readonly contextSlotOf = new Map<string, number>();
@@ -78,6 +87,25 @@ export class Layout {
     }
     this.regions = regions;
     this.slotOfOwner = slotOfOwner;
+    const activation = new Map<AnyStateNode, { slot: number; paths: Uint8Array }>();
+    regions.forEach((region, r) => {
+      region.paths.forEach((path, p) => {
+        const mark = (n: AnyStateNode) => {
+          let entry = activation.get(n);
+          if (!entry) activation.set(n, (entry = { slot: r, paths: new Uint8Array(region.paths.length) }));
+          entry.paths[p] = 1;
+        };
+        const below = (n: AnyStateNode) => {
+          mark(n);
+          if (n.type === 'parallel') for (const c of childrenOf(n)) below(c);
+          // A compound child of a parallel node is a region of its own: its descendants belong to its slot.
+        };
+        for (let i = 0; i < path.length - 1; i++) mark(path[i]);
+        below(path[path.length - 1]);
+      });
+    });
+    this.activation = activation;
+    this.finalPath = regions.map((region) => Uint8Array.from(region.paths, (path) => (path[0].type === 'final' ? 1 : 0)));
     this.histories = histories;
     this.historySlotOf = historySlotOf;
   }

@@ -184,7 +184,7 @@ function effectiveTargets(t: { target: readonly AnyStateNode[] | undefined }, hi
   return [...out];
 }
 
-function domainOf(t: XTransition, history: HistoryRecord): AnyStateNode | undefined {
+export function domainOf(t: XTransition, history: HistoryRecord): AnyStateNode | undefined {
   const targets = effectiveTargets(t, history);
   if (!t.reenter && targets.every((n) => n === t.source || isDescendant(n, t.source))) return t.source;
   const all = [...targets, t.source];

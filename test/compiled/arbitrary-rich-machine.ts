@@ -259,10 +259,10 @@ export function buildRichMachine(spec: RichSpec): AnyStateMachine {
     return out;
   }
   for (const p of pending) p();
-  return richSetup.createMachine({
+  return (richSetup.createMachine as (c: unknown) => unknown)({
     id: 'rich',
     initial: 's0',
     context: { x: 0, y: 1, tag: 'a', rec: { n: 0, s: 'p' } },
     states,
-  } as never);
+  }) as AnyStateMachine;
 }
