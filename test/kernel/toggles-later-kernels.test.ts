@@ -118,13 +118,9 @@ describe('reclaimRetries (4.7): should_reclaim_retry', () => {
   // should_reclaim_retry keeps retrying (free + clean = 18 passes min: 18 - 16 >= 2), and the
   // fourth pass leaves free 18: the attempt succeeds, exactly as under v4.2 (should_alloc_retry:
   // REPEAT and reclaimed < 16). Expected: no verdict differs (no failure in either).
-  // KNOWN MODEL DEVIATION: models/kernel/slowpath.ts nextNoProgressLoops counts every pass of a
-  // costly order as no progress (the 4.7 code's `did_some_progress && order <= COSTLY`, listed as a
-  // choice in docs/kernel-model.md although MODEL.md 7 is explicit), so C goes to may_oom after
-  // maxNoProgress + 1 = 3 passes, takes the costly exit and fails: allocFailureHappens becomes
-  // holds under v4.2+reclaimRetries. Trace: oomcheck check --scenario <this> --policy
-  // v4.2+reclaimRetries --property allocFailureHappens. Reported; marked it.fails until resolved.
-  it.fails('costly __GFP_REPEAT with steady reclaim progress (MODEL.md: count reset on progress): v4.2 vs v4.2+reclaimRetries', async () => {
+  // (The 4.7 code itself resets the count only for order <= 3, so in the kernel C would fail
+  // after maxNoProgress + 1 passes; the model follows MODEL.md, see docs/kernel-model.md.)
+  it('costly __GFP_REPEAT with steady reclaim progress (MODEL.md: count reset on progress): v4.2 vs v4.2+reclaimRetries', async () => {
     const s = scenario('reclaim-retries-costly-progress', 10, [{ name: 'C', rss: 0, program: [alloc('GFP_KERNEL', { order: 4, flags: ['__GFP_REPEAT'] })] }], {
       clean: 8,
       reclaimBatch: 2,
