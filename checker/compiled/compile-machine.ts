@@ -23,7 +23,7 @@ import type { EventSource } from '../xstate/from-machine.ts';
 import { fromMachine } from '../xstate/from-machine.ts';
 import { HandledEventsCache, isHandled } from '../xstate/handled-events.ts';
 import { spawnedChildError, UnsupportedMachineError } from '../xstate/unsupported-features.ts';
-import { compileAction, compileGuard, staticProblems, Unsupported, type CompiledAction, type CompiledGuard, type ConfigView } from './guards-actions.ts';
+import { compileAction, compileGuard, staticProblems, Unsupported, type CompiledAction, type CompiledGuard, type ConfigView, type GuardUses } from './guards-actions.ts';
 import { ABSENT, ValueInterner } from './intern.ts';
 import { childrenOf, Layout } from './layout.ts';
 import { encodePacked, fingerprintPacked } from './packed-fingerprint.ts';
@@ -194,6 +194,12 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const initialHistory = layout.nodes.some((n) => n.type === 'compound' && (n.initial.target[0] as AnyStateNode | undefined)?.type === 'history');
 
   // ---- transitions and their compiled guards/actions, resolved once ----
+  const guardUses: GuardUses = { stateIn: false };
+  for (const node of layout.nodes) {
+    for (const ts of node.transitions.values()) for (const t of ts) if (t.guard !== undefined) compileGuard(machine, t.guard, 0, guardUses);
+    for (const t of node.always ?? []) if (t.guard !== undefined) compileGuard(machine, t.guard, 0, guardUses);
+  }
+  const usesStateIn = guardUses.stateIn;
   const candidateOf = new Map<XTransition, Candidate>();
   const candidates: Candidate[] = [];
   const candidate = (t: XTransition): Candidate => {
@@ -248,16 +254,24 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   };
 
   // ---- finality from slots (xstate's isInFinalState, per region) ----
-  const finalOf = (node: AnyStateNode, slots: ArrayLike<number>): boolean => {
+  // Compiled once into closures: isDone runs on every state.
+  const finalTest = (node: AnyStateNode): ((slots: ArrayLike<number>) => boolean) => {
     if (node.type === 'compound') {
       const r = layout.slotOfOwner.get(node)!;
-      return slots[r] >= 0 && layout.finalPath[r][slots[r]] === 1;
+      const finalPath = layout.finalPath[r];
+      return (slots) => slots[r] >= 0 && finalPath[slots[r]] === 1;
     }
-    if (node.type === 'parallel') return childrenOf(node).every((c) => finalOf(c, slots));
-    return node.type === 'final';
+    if (node.type === 'parallel') {
+      const tests = childrenOf(node).map(finalTest);
+      return (slots) => {
+        for (let i = 0; i < tests.length; i++) if (!tests[i](slots)) return false;
+        return true;
+      };
+    }
+    const final = node.type === 'final';
+    return () => final;
   };
-  const rootIsCompound = machine.root.type === 'compound';
-  const isDone = (slots: ArrayLike<number>): boolean => (rootIsCompound ? slots[0] >= 0 && layout.finalPath[0][slots[0]] === 1 : finalOf(machine.root, slots));
+  const isDone = finalTest(machine.root);
   const finalityBits = (slots: ArrayLike<number>): number => {
     let bits = 0;
     for (let r = 0; r < R; r++) if (slots[r] >= 0 && layout.finalPath[r][slots[r]] === 1) bits |= 1 << r;
@@ -637,7 +651,9 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return pack(next);
   };
   const noView: ConfigView = { value: {}, nodeSet: new Set() };
-  const usesStateIn = layout.nodes.some((n) => [...n.transitions.values()].flat().concat(n.always ?? []).some((t) => t.guard !== undefined && mentionsStateIn(t.guard)));
+  // The slots of the state being built (nextState is not re-entered: guards and
+  // actions are model code that never steps the model).
+  const scratchHead = new Int32Array(CB);
 
   const nextState = (state: Int32Array, event: EventObject): Int32Array | undefined => {
     if (isDone(state)) return undefined;
@@ -648,7 +664,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     // Without eventless transitions an event no transition takes changes nothing; with
     // them, xstate still re-evaluates their guards against this event.
     if (selected.length === 0 && !hasAlways) return undefined;
-    const head = state.slice(0, CB);
+    const head = scratchHead;
+    for (let i = 0; i < CB; i++) head[i] = state[i];
     let context = context0;
     let changed = false;
     const queue: EventObject[] = [];
@@ -784,15 +801,6 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
 function hasParallelAncestor(node: AnyStateNode): boolean {
   for (let m = node.parent; m; m = m.parent) if (m.type === 'parallel') return true;
   return false;
-}
-
-function mentionsStateIn(guard: unknown): boolean {
-  if (typeof guard !== 'function' && (typeof guard !== 'object' || guard === null)) return typeof guard === 'string';
-  const g = guard as { stateValue?: unknown; guards?: unknown[]; type?: unknown };
-  if (g.stateValue !== undefined) return true;
-  if (Array.isArray(g.guards)) return g.guards.some(mentionsStateIn);
-  // Named guards may resolve to builtins: be conservative with anything not inline.
-  return typeof guard !== 'function';
 }
 
 /** The value of a region's path (xstate's getValueFromAdj along the chain). */

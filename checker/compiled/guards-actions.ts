@@ -33,14 +33,19 @@ const CHECK_STATE_IN = (stateIn('x') as unknown as Builtin).check;
 const ASSIGN_RESOLVE = (assign({}) as unknown as Builtin).resolve;
 const LOG_RESOLVE = (log() as unknown as Builtin).resolve;
 
-export function compileGuard(machine: AnyStateMachine, guard: unknown, depth = 0): CompiledGuard {
+/** Set when a compiled guard reads the configuration (stateIn). */
+export interface GuardUses {
+  stateIn: boolean;
+}
+
+export function compileGuard(machine: AnyStateMachine, guard: unknown, depth = 0, uses?: GuardUses): CompiledGuard {
   if (depth > 50) throw new Unsupported('guard definitions refer to each other in a cycle');
   const inline = typeof guard === 'function';
   const name = inline ? undefined : typeof guard === 'string' ? guard : (guard as { type?: unknown } | null)?.type;
   const resolved: unknown = inline ? guard : (machine.implementations.guards as Record<string, unknown>)[name as string];
   if (!inline && !resolved) throw new Unsupported(`guard '${String(name)}' is not implemented`);
-  if (typeof resolved !== 'function') return compileGuard(machine, resolved, depth + 1);
-  if ('check' in resolved) return compileBuiltinGuard(machine, resolved as unknown as Builtin, depth);
+  if (typeof resolved !== 'function') return compileGuard(machine, resolved, depth + 1, uses);
+  if ('check' in resolved) return compileBuiltinGuard(machine, resolved as unknown as Builtin, depth, uses);
   const fn = resolved as (args: { context: unknown; event: EventObject }, params: unknown) => boolean;
   if (inline || typeof guard === 'string' || !('params' in (guard as object))) {
     return (context, event) => fn({ context, event }, undefined);
@@ -52,10 +57,10 @@ export function compileGuard(machine: AnyStateMachine, guard: unknown, depth = 0
   return (context, event) => fn({ context, event }, params);
 }
 
-function compileBuiltinGuard(machine: AnyStateMachine, builtin: Builtin, depth: number): CompiledGuard {
+function compileBuiltinGuard(machine: AnyStateMachine, builtin: Builtin, depth: number, uses: GuardUses | undefined): CompiledGuard {
   const check = builtin.check;
   if (check === CHECK_AND || check === CHECK_OR || check === CHECK_NOT) {
-    const parts = (builtin.guards ?? []).map((g) => compileGuard(machine, g, depth + 1));
+    const parts = (builtin.guards ?? []).map((g) => compileGuard(machine, g, depth + 1, uses));
     if (check === CHECK_NOT) {
       const inner = parts[0];
       return (c, e, cfg) => !inner(c, e, cfg);
@@ -64,6 +69,7 @@ function compileBuiltinGuard(machine: AnyStateMachine, builtin: Builtin, depth: 
     return (c, e, cfg) => parts.some((p) => p(c, e, cfg));
   }
   if (check === CHECK_STATE_IN) {
+    if (uses) uses.stateIn = true;
     const stateValue = builtin.stateValue;
     if (typeof stateValue === 'string' && stateValue.startsWith('#')) {
       const target = machine.getStateNodeById(stateValue);

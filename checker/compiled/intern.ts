@@ -37,9 +37,6 @@ export const CODE_TRUE = INTERNED_BASE + TRUE_ID;
 /** Marks the value of a missing key while decoding (never handed to model code). */
 const ABSENT_VALUE: unique symbol = Symbol('absent');
 
-// Keys of plain objects are nearly always identifiers; quote the others so the
-// composite key stays injective.
-const PLAIN_KEY = /^[A-Za-z0-9_$]*$/;
 
 export class ValueInterner {
   private readonly values: unknown[] = [ABSENT_VALUE, undefined, null, false, true];
@@ -118,46 +115,173 @@ export class ValueInterner {
   private internObject(obj: object): number {
     const known = this.byObject.get(obj);
     if (known !== undefined) return known;
-    const key = this.compositeKey(obj);
-    let id = this.byKey.get(key);
-    if (id === undefined) {
-      id = this.values.length;
-      // Shared from now on by every state holding an equal value, as xstate shares
-      // unchanged parts between snapshots; models must not change context in place.
-      // Not frozen: V8 copies frozen arrays (slice, spread) an order of magnitude slower.
-      this.values.push(obj);
-      this.byKey.set(key, id);
-    }
-    this.byObject.set(obj, id);
+    const before = this.values.length;
+    let id: number;
+    if (Array.isArray(obj)) id = this.internArray(obj);
+    else if (isPlainObject(obj)) id = this.internRecord(obj as Record<string, unknown>);
+    // Maps, Sets, Dates, class instances: rare in contexts, keyed by their full encoding.
+    else id = this.internKey('C' + canonicalValue(obj), obj);
+    // Remember representatives only: decoded states hand them out again, while an equal
+    // duplicate is garbage once its state is packed (and WeakMap entries are not cheap).
+    if (id >= before) this.byObject.set(obj, id);
     return id;
   }
 
-  private compositeKey(obj: object): string {
-    if (Array.isArray(obj)) {
-      let key = '[';
-      for (let i = 0; i < obj.length; i++) key += this.encode(obj[i]) + ',';
-      return key;
+  // ---- composites: hash-consed on (shape, child codes), all in typed arrays ----
+  // A child's code is pushed on `stack` after the child is interned (which uses the
+  // stack above and restores it), so nesting needs no allocation.
+  private stack = new Int32Array(256);
+  private sp = 0;
+  /** Per id of a composite: offset of [shape, n, codes...] in `pool`; -1 for other values. */
+  private offsets = new Int32Array(1024).fill(-1);
+  private pool = new Int32Array(4096);
+  private poolLength = 0;
+  private table = new Int32Array(1 << 12).fill(-1);
+  private tableCount = 0;
+  private readonly shapeRoot: ShapeNode = { keys: [], next: [] };
+  private readonly sortedShapes = new Map<string, number>();
+  private sortedShapeCount = 0;
+
+  private push(code: number): void {
+    if (this.sp === this.stack.length) {
+      const grown = new Int32Array(this.stack.length * 2);
+      grown.set(this.stack);
+      this.stack = grown;
     }
-    if (isPlainObject(obj)) {
-      const keys = Object.keys(obj);
-      if (keys.length > 1 && !isSorted(keys)) keys.sort();
-      let key = '{';
-      for (const k of keys) {
-        key += (PLAIN_KEY.test(k) ? k : JSON.stringify(k)) + ':' + this.encode((obj as Record<string, unknown>)[k]) + ',';
-      }
-      return key;
-    }
-    // Maps, Sets, Dates, class instances: rare in contexts, keyed by their full encoding.
-    return 'C' + canonicalValue(obj);
+    this.stack[this.sp++] = code;
   }
+
+  private internArray(arr: readonly unknown[]): number {
+    const base = this.sp;
+    for (let i = 0; i < arr.length; i++) {
+      const code = this.encode(arr[i]);
+      this.push(code);
+    }
+    // Arrays have shapes -1 - length, plain objects shapes >= 0.
+    const id = this.internComposite(-1 - arr.length, base, null, arr);
+    this.sp = base;
+    return id;
+  }
+
+  private internRecord(obj: Record<string, unknown>): number {
+    const base = this.sp;
+    // The keys in for-in order select a node of the shape trie (=== on property-name
+    // strings is a pointer comparison), which knows the canonical (sorted) shape.
+    let node = this.shapeRoot;
+    for (const k in obj) {
+      const code = this.encode(obj[k]);
+      this.push(code);
+      const keys = node.keys;
+      let i = 0;
+      while (i < keys.length && keys[i] !== k) i++;
+      if (i === keys.length) {
+        keys.push(k);
+        node.next.push({ keys: [], next: [] });
+      }
+      node = node.next[i];
+    }
+    if (node.shape === undefined) this.resolveShape(node, obj);
+    const id = this.internComposite(node.shape!, base, node.order!, obj);
+    this.sp = base;
+    return id;
+  }
+
+  private resolveShape(node: ShapeNode, obj: Record<string, unknown>): void {
+    const keys: string[] = [];
+    for (const k in obj) keys.push(k);
+    const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    const sortedKey = JSON.stringify(order.map((i) => keys[i]));
+    let shape = this.sortedShapes.get(sortedKey);
+    if (shape === undefined) {
+      shape = this.sortedShapeCount++;
+      this.sortedShapes.set(sortedKey, shape);
+    }
+    node.shape = shape;
+    // Identity order (already sorted) is the common case: no permutation needed.
+    node.order = order.every((v, i) => v === i) ? null : Int32Array.from(order);
+  }
+
+  /** The id of the composite (shape, codes at stack[base..sp) permuted by order). */
+  private internComposite(shape: number, base: number, order: Int32Array | null, value: unknown): number {
+    const n = this.sp - base;
+    const stack = this.stack;
+    let h = Math.imul(shape ^ 0x5bd1e995, 0x9e3779b1) ^ n;
+    for (let j = 0; j < n; j++) h = mixCode(h, stack[base + (order === null ? j : order[j])]);
+    h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+    const mask = this.table.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const id = this.table[slot];
+      if (id === -1) break;
+      const at = this.offsets[id];
+      if (this.pool[at] === shape && this.pool[at + 1] === n) {
+        let same = true;
+        for (let j = 0; j < n; j++) {
+          if (this.pool[at + 2 + j] !== stack[base + (order === null ? j : order[j])]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.values.length;
+    this.values.push(value);
+    if (id >= this.offsets.length) {
+      const grown = new Int32Array(this.offsets.length * 2).fill(-1);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    if (this.poolLength + n + 2 > this.pool.length) {
+      const grown = new Int32Array(Math.max(this.pool.length * 2, this.poolLength + n + 2));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    const at = this.poolLength;
+    this.offsets[id] = at;
+    this.pool[at] = shape;
+    this.pool[at + 1] = n;
+    for (let j = 0; j < n; j++) this.pool[at + 2 + j] = stack[base + (order === null ? j : order[j])];
+    this.poolLength += n + 2;
+    this.table[slot] = id;
+    if (++this.tableCount * 2 > this.table.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    for (let id = 0; id < this.values.length && id < this.offsets.length; id++) {
+      const at = this.offsets[id];
+      if (at < 0) continue;
+      const n = this.pool[at + 1];
+      let h = Math.imul(this.pool[at] ^ 0x5bd1e995, 0x9e3779b1) ^ n;
+      for (let j = 0; j < n; j++) h = mixCode(h, this.pool[at + 2 + j]);
+      h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+      let slot = h & mask;
+      while (table[slot] !== -1) slot = (slot + 1) & mask;
+      table[slot] = id;
+    }
+    this.table = table;
+  }
+}
+
+function mixCode(h: number, code: number): number {
+  h = Math.imul(h ^ code, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+interface ShapeNode {
+  keys: string[];
+  next: ShapeNode[];
+  /** Canonical shape id (of the sorted key list), once resolved. */
+  shape?: number;
+  /** order[j]: position in for-in order of the j-th key in sorted order; null when already sorted. */
+  order?: Int32Array | null;
 }
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
-}
-
-function isSorted(keys: string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
-  return true;
 }

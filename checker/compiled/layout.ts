@@ -183,11 +183,18 @@ export class Layout {
   }
 }
 
-/** Non-history children, in document order (xstate's getChildren). */
-export function childrenOf(node: AnyStateNode): AnyStateNode[] {
-  return Object.keys(node.states)
-    .map((k) => node.states[k])
-    .filter((n) => n.type !== 'history');
+const childrenCache = new WeakMap<AnyStateNode, readonly AnyStateNode[]>();
+
+/** Non-history children, in document order (xstate's getChildren); cached, do not change. */
+export function childrenOf(node: AnyStateNode): readonly AnyStateNode[] {
+  let children = childrenCache.get(node);
+  if (!children) {
+    children = Object.keys(node.states)
+      .map((k) => node.states[k])
+      .filter((n) => n.type !== 'history');
+    childrenCache.set(node, children);
+  }
+  return children;
 }
 
 function activeChild(node: AnyStateNode, active: ReadonlySet<AnyStateNode>): AnyStateNode | undefined {
