@@ -21,13 +21,9 @@ interface Template {
 export const MESSAGES = {
   usage: { code: 1000, level: 'error', template: '{reason} (see oomcheck --help)' },
   checkNeedsInput: { code: 1001, level: 'error', template: 'check needs a model FILE or --scenario NAME' },
-  scenarioUnavailable: {
-    code: 1002,
-    level: 'error',
-    template: '--scenario {scenario}: checking kernel scenarios is not available yet',
-  },
-  notYetAvailable: { code: 1003, level: 'notice', template: '{command}: not yet available' },
   policyNeedsScenario: { code: 1004, level: 'error', template: '--policy needs --scenario' },
+  drawNeedsInput: { code: 1005, level: 'error', template: 'draw needs --scenario NAME or --model FILE' },
+  scenarioIgnoresFile: { code: 1006, level: 'error', template: 'check takes a model FILE or --scenario NAME, not both (got {file} and --scenario {scenario})' },
 
   fileUnreadable: { code: 2000, level: 'error', template: 'cannot read {file}: {reason}' },
   importFailed: { code: 2001, level: 'error', template: 'cannot load {file}: {reason}' },
@@ -36,8 +32,21 @@ export const MESSAGES = {
     level: 'error',
     template: "{file}: default export must be defineModel({...}) from 'oomcheck': {why}",
   },
+  // The scenario loader's one line already names the file, the JSON path and what was expected.
+  scenarioInvalid: { code: 2003, level: 'error', template: 'invalid scenario: {reason}' },
+  expectationsInvalid: { code: 2004, level: 'error', template: '{file}: not an expectations file: {reason} (see docs/ci.md)' },
+  traceFileInvalid: { code: 2005, level: 'error', template: '{file}: not a saved trace: {reason}' },
+  traceWithoutSource: {
+    code: 2006,
+    level: 'error',
+    template: '{file} does not say which model it came from: pass --model FILE or --scenario NAME --policy P',
+  },
+  noSuchComponent: { code: 2008, level: 'error', template: "no component '{component}'; components: {known}" },
+  nothingToDraw: { code: 2009, level: 'error', template: '{source} has no XState machine to draw' },
 
   badConfiguration: { code: 2100, level: 'error', template: '{reason}' },
+  policyInvalid: { code: 2101, level: 'error', template: 'invalid --policy: {reason}' },
+  unknownProperty: { code: 2102, level: 'error', template: 'unknown property {names}; known: {known}' },
 
   progress: {
     code: 3000,
@@ -50,10 +59,33 @@ export const MESSAGES = {
     template: 'interrupted: stopping; printing what was found so far (Ctrl-C again to quit at once)',
   },
   interruptedAgain: { code: 3002, level: 'notice', template: 'interrupted again: exiting now' },
+  matrixProgress: { code: 3010, level: 'notice', template: 'matrix: {done}/{total} {scenario} x {policy}: {verdicts}' },
+  reportProgress: { code: 3011, level: 'notice', template: 'report: {done}/{total} {scenario} under {policy}' },
+  reportWritten: { code: 3020, level: 'notice', template: 'wrote {file} ({size} KiB)' },
+  expectationsWritten: { code: 3021, level: 'notice', template: 'wrote {count} expected verdicts to {file}' },
+  expectationsNotWritten: {
+    code: 3022,
+    level: 'warning',
+    template: 'not writing {file}: the matrix was interrupted, so its verdicts are not a baseline',
+  },
+  replayStart: { code: 3030, level: 'notice', template: 'Replaying {what}from {file} against {source}' },
+  replayStillViolates: { code: 3031, level: 'notice', template: "The last state still violates '{property}'." },
+  replayNoLongerViolates: { code: 3032, level: 'notice', template: "Note: the replayed trace no longer violates '{property}'." },
   incompleteVerdicts: {
     code: 3100,
     level: 'warning',
     template: 'the run stopped early ({reason}): verdicts marked unknown were not settled',
+  },
+  // MODEL.md 5: a reachability property must have a witness, or the verdicts that need it are vacuous.
+  noWitness: {
+    code: 3101,
+    level: 'warning',
+    template: '{property} has no witness in {scenario} under {policy}: {dependents} may be vacuous',
+  },
+  matrixUnsettled: {
+    code: 3102,
+    level: 'warning',
+    template: '{cells} of the matrix left verdicts unknown (a bound was hit): exit 152',
   },
 
   modelThrew: { code: 4000, level: 'error', template: 'the model threw: {reason}' },

@@ -55,6 +55,8 @@ export interface ExpectationReport {
   mismatches: Mismatch[];
   /** Actual verdicts no expectation mentions (mismatches only with `strict`). */
   notCovered: VerdictRow[];
+  /** With `onlyWhatRan`: expectations about a scenario or policy this run did not check. */
+  skipped: number;
   /** True when nothing differs and nothing expected is missing (and, with strict, all is covered). */
   ok: boolean;
 }
@@ -126,12 +128,30 @@ export function rowsFromResult(result: CheckResult, scenario: string, policy = D
 
 const matches = (pattern: string, name: string) => pattern === '*' || pattern === name;
 
-export function compareExpectations(expectations: readonly Expectation[], actual: readonly VerdictRow[], options: { strict?: boolean } = {}): ExpectationReport {
+export interface CompareOptions {
+  /** A verdict no expectation mentions is a mismatch too. */
+  strict?: boolean | undefined;
+  /**
+   * The run was narrowed (one scenario and policy, or a subset of the matrix): skip the
+   * expectations about a scenario or a policy it did not check, instead of reporting
+   * them missing, so that one expectations file serves the whole matrix and its parts.
+   */
+  onlyWhatRan?: boolean | undefined;
+}
+
+export function compareExpectations(expectations: readonly Expectation[], actual: readonly VerdictRow[], options: CompareOptions = {}): ExpectationReport {
   const mismatches: Mismatch[] = [];
   const covered = new Set<VerdictRow>();
+  const scenariosRun = new Set(actual.map((a) => a.scenario));
+  const policiesRun = new Set(actual.map((a) => a.policy));
   let compared = 0;
   let matched = 0;
+  let skipped = 0;
   for (const e of expectations) {
+    if (options.onlyWhatRan && ((e.scenario !== '*' && !scenariosRun.has(e.scenario)) || (e.policy !== '*' && !policiesRun.has(e.policy)))) {
+      skipped++;
+      continue;
+    }
     const rows = actual.filter((a) => matches(e.scenario, a.scenario) && matches(e.policy, a.policy) && a.property === e.property);
     if (rows.length === 0) {
       mismatches.push({ kind: 'missing', expected: e });
@@ -146,7 +166,7 @@ export function compareExpectations(expectations: readonly Expectation[], actual
   }
   const notCovered = actual.filter((a) => !covered.has(a));
   if (options.strict) for (const a of notCovered) mismatches.push({ kind: 'not-covered', actual: a });
-  return { compared, matched, mismatches, notCovered, ok: mismatches.length === 0 };
+  return { compared, matched, mismatches, notCovered, skipped, ok: mismatches.length === 0 };
 }
 
 /** The diff for people: a summary line, then each mismatch with its counterexample. */
@@ -155,6 +175,7 @@ export function renderExpectationReport(report: ExpectationReport): string {
   const differs = report.mismatches.filter((m) => m.kind === 'differs').length;
   const lines = [
     `expectations: ${report.compared} compared, ${report.matched} match, ${differs} differ, ${missing} missing, ${report.notCovered.length} not covered` +
+      (report.skipped > 0 ? `, ${report.skipped} skipped (scenario or policy not run)` : '') +
       (report.ok ? ': OK' : ': MISMATCH'),
   ];
   for (const m of report.mismatches) {

@@ -9,7 +9,7 @@
  */
 import type { Model } from '../model.ts';
 import type { SavedTrace } from './trace-source.ts';
-import { eventLabel } from './text.ts';
+import { eventLabel, eventWithDescription } from './text.ts';
 
 export type StepVerdict =
   /** Same event, same resulting state. */
@@ -135,10 +135,9 @@ export function compareViews(recorded: Record<string, unknown> | undefined, now:
 export function renderReplay(outcome: ReplayOutcome): string {
   const lines: string[] = [];
   for (const s of outcome.steps) {
-    const what = s.index === 0 ? 'initial state' : eventLabel(s.event);
+    const what = s.index === 0 ? 'initial state' : eventWithDescription(s.event, s.description);
     const mark = { same: 'ok', moved: 'ok (moved)', 'state-differs': 'DIFFERS', 'not-enabled': 'NOT ENABLED' }[s.verdict];
-    const desc = s.description && s.description !== what ? `: ${s.description}` : '';
-    lines.push(`Step ${s.index} ${mark}: ${what}${desc}${s.movedTo !== undefined ? ` (now action #${s.movedTo})` : ''}`);
+    lines.push(`Step ${s.index} ${mark}: ${what}${s.movedTo !== undefined ? ` (now action #${s.movedTo})` : ''}`);
     for (const d of s.differences) lines.push(`    ${d.field}: recorded ${show(d.recorded)}, now ${show(d.now)}`);
   }
   if (outcome.loopCloses !== undefined) lines.push(outcome.loopCloses ? 'The cycle closes.' : 'The cycle does NOT close.');

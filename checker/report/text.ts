@@ -70,13 +70,17 @@ function processTag(step: TraceStep): string {
   return ` [${step.process}]`;
 }
 
-/** The event, and the model's description when it says more than the event's name. */
 function stepLabel(step: TraceStep): string {
-  const event = eventLabel(step.event);
-  if (!step.description || step.description === event) return event;
+  return eventWithDescription(step.event, step.description);
+}
+
+/** The event, and the model's description when it says more than the event's name. */
+export function eventWithDescription(eventValue: unknown, description: string | undefined): string {
+  const event = eventLabel(eventValue);
+  if (!description || description === event) return event;
   // Kernel lines already start with the task ("A [GFP_NOFS order 0]: ..."): say it once.
-  if (startsWithWord(step.description, event)) return step.description;
-  return `${event}: ${step.description}`;
+  if (startsWithWord(description, event)) return description;
+  return `${event}: ${description}`;
 }
 
 function startsWithWord(text: string, word: string): boolean {

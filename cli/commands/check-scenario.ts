@@ -1,21 +1,30 @@
 /**
- * `oomcheck check --scenario NAME|FILE --policy POLICY [--property ID,...] [--format text|json]`:
- * load and validate the scenario, resolve the policy, check every kernel property (or the
- * chosen ones), print the report with the check command's renderers, and exit with the same
- * verdict codes. The JSON report also carries `scenario` (name, title, origin) and `policy`
- * (spec, preset, the toggles that are on).
+ * `oomcheck check --scenario NAME|FILE --policy POLICY [--property ID,...] [--format F]
+ * [--expect FILE] [--junit FILE]`: load and validate the scenario, resolve the policy, check
+ * every kernel property (or the chosen ones), and finish like the generic check: the same
+ * formats (text, json, itf, mermaid, dot), expectations, JUnit and exit codes.
  *
- * Errors: a scenario that does not load is bad input (150) with the ScenarioError's one
- * line; a bad policy or an unknown property id is bad configuration (151).
+ * The JSON and ITF reports carry `source: { kind: 'kernel', scenario, policy }`, so that
+ * `oomcheck replay saved.json` rebuilds this model by itself; the JSON report also carries
+ * `scenario` (name, title, origin) and `policy` (spec, preset, the toggles that are on).
+ *
+ * This module imports the kernel statically: check.ts and matrix.ts import it lazily, so
+ * that `oomcheck --help` and `check FILE` never load the kernel or Ajv.
+ *
+ * Errors: a scenario that does not load is bad input (150) with the loader's one line
+ * (file, JSON path, what was expected); a bad policy or an unknown property id is bad
+ * configuration (151).
  */
-import { toJsonReport } from '../../checker/report/json.ts';
+import type { FormatContext, FormatName } from '../../checker/report/formats.ts';
 import { renderText } from '../../checker/report/text.ts';
+import type { TraceSource } from '../../checker/report/trace-source.ts';
 import { checkScenario as checkKernelScenario, type ScenarioCheckResult } from '../../models/kernel/check-scenario.ts';
 import { PolicyError, resolvePolicy } from '../../models/kernel/policy.ts';
 import type { ResolvedPolicy } from '../../models/kernel/policy-types.ts';
 import { findScenario } from '../../models/kernel/scenario/builtin.ts';
 import { isScenarioError } from '../../models/kernel/scenario/scenario-error.ts';
 import type { Scenario } from '../../models/kernel/scenario/types.ts';
+import { buildKernelModel } from '../../models/kernel/system.ts';
 import { PROPERTY_IDS } from '../../properties/registry.ts';
 import { DEPENDENTS } from '../../properties/reachability.ts';
 import { CliError } from '../cli-error.ts';
@@ -24,9 +33,11 @@ import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
 import { exitCodeFor } from '../verdict.ts';
 import { type CheckCommandOptions, checkOptions, runWithProgressAndInterrupts } from './check.ts';
+import { finishReport, rowsFor } from './report-commands.ts';
 
 export async function checkScenario(options: CheckCommandOptions, ctx: CommandContext): Promise<ExitCode> {
-  const scenario = loadScenarioOption(options.scenario ?? '');
+  const scenarioArg = options.scenario ?? '';
+  const scenario = loadScenarioOption(scenarioArg);
   const policy = resolvePolicyOption(options.policy ?? 'v4.0');
   const properties = validatePropertyIds(options.property);
 
@@ -34,12 +45,40 @@ export async function checkScenario(options: CheckCommandOptions, ctx: CommandCo
   if (properties) base.properties = properties;
   const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) => checkKernelScenario(scenario, policy, { ...base, ...runOptions }));
 
-  ctx.io.out(renderScenarioResult(result, options.format));
+  const format = (options.format ?? 'text') as FormatName;
+  const expected = await finishReport(
+    {
+      result,
+      rows: rowsFor(result, scenario.name, policy.spec),
+      context: scenarioFormatContext(result, scenarioArg, scenario, policy, format),
+      header: format === 'text' ? scenarioHeader(result) : undefined,
+    },
+    { ...options, format },
+    ctx.io,
+  );
   if (!options.quiet) for (const w of witnessWarnings(result)) ctx.io.err(w + '\n');
   if (!result.stats.complete && result.stats.stoppedBy !== 'stop-on-first' && !options.quiet) {
     ctx.io.err(formatMessage(message('incompleteVerdicts', { reason: result.stats.stoppedBy ?? 'a bound' })) + '\n');
   }
-  return exitCodeFor(result);
+  return expected ?? exitCodeFor(result);
+}
+
+/**
+ * What the formats need: the source (as typed on the command line, so that a scenario
+ * file is found again by replay), the scenario and policy for the JSON report, and the
+ * model for `dot`, which explores a counterexample's neighbourhood (built only then).
+ */
+export function scenarioFormatContext(result: ScenarioCheckResult, scenarioArg: string, scenario: Scenario, policy: ResolvedPolicy, format: FormatName): FormatContext {
+  const source: TraceSource = { kind: 'kernel', scenario: scenarioArg || scenario.name, policy: policy.spec };
+  const context: FormatContext = { source, jsonExtra: { scenario: result.scenario, policy: result.policy } };
+  if (format === 'dot') context.model = buildKernelModel(scenario, policy.toggles).model as FormatContext['model'];
+  return context;
+}
+
+/** Two lines above the text report: which scenario, which policy. */
+export function scenarioHeader(result: ScenarioCheckResult): string {
+  const toggles = result.policy.toggles.length > 0 ? result.policy.toggles.join(', ') : 'no toggles (v4.0 behaviour)';
+  return [`scenario ${result.scenario.name}: ${result.scenario.title} (${result.scenario.origin})`, `policy ${result.policy.spec}: ${toggles}`, ''].join('\n') + '\n';
 }
 
 /** A built-in name or a JSON file; a scenario that does not load is exit 150 with its one line. */
@@ -47,7 +86,7 @@ export function loadScenarioOption(nameOrPath: string): Scenario {
   try {
     return findScenario(nameOrPath);
   } catch (e) {
-    if (isScenarioError(e)) throw new CliError(ExitCode.BadInput, message('badConfiguration', { reason: e.message.split('\n')[0] }), e);
+    if (isScenarioError(e)) throw new CliError(ExitCode.BadInput, message('scenarioInvalid', { reason: e.message.split('\n')[0] }), e);
     throw e;
   }
 }
@@ -57,7 +96,7 @@ export function resolvePolicyOption(spec: string): ResolvedPolicy {
   try {
     return resolvePolicy(spec);
   } catch (e) {
-    if (e instanceof PolicyError) throw new CliError(ExitCode.BadConfig, message('badConfiguration', { reason: e.message }), e);
+    if (e instanceof PolicyError) throw new CliError(ExitCode.BadConfig, message('policyInvalid', { reason: e.message }), e);
     throw e;
   }
 }
@@ -67,19 +106,14 @@ export function validatePropertyIds(ids: readonly string[] | undefined): string[
   if (!ids || ids.length === 0) return undefined;
   const unknown = ids.filter((id) => !PROPERTY_IDS.includes(id));
   if (unknown.length > 0) {
-    const reason = `unknown property ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${PROPERTY_IDS.join(', ')}`;
-    throw new CliError(ExitCode.BadConfig, message('badConfiguration', { reason }));
+    throw new CliError(ExitCode.BadConfig, message('unknownProperty', { names: unknown.map((u) => `"${u}"`).join(', '), known: PROPERTY_IDS.join(', ') }));
   }
   return [...ids];
 }
 
-export function renderScenarioResult(result: ScenarioCheckResult, format: string): string {
-  if (format === 'json') {
-    const { scenario, policy } = result;
-    return JSON.stringify({ scenario, policy, ...toJsonReport(result) }, null, 2) + '\n';
-  }
-  const head = [`scenario ${result.scenario.name}: ${result.scenario.title} (${result.scenario.origin})`, `policy ${result.policy.spec}: ${result.policy.toggles.length > 0 ? result.policy.toggles.join(', ') : 'no toggles (v4.0 behaviour)'}`, ''];
-  return head.join('\n') + renderText(result);
+/** The text report with its scenario and policy header (what `check --scenario` prints by default). */
+export function renderScenarioResult(result: ScenarioCheckResult): string {
+  return scenarioHeader(result) + renderText(result);
 }
 
 /**
@@ -93,7 +127,7 @@ export function witnessWarnings(result: ScenarioCheckResult): string[] {
     if (r.kind !== 'reachability' || r.status !== 'violated') continue;
     const dependents = (DEPENDENTS[r.property] ?? []).filter((d) => result.results.some((x) => x.property === d));
     const which = dependents.length > 0 ? dependents.join(', ') : 'the verdicts that depend on it';
-    out.push(`oomcheck: warning: ${r.property} has no witness in ${result.scenario.name} under ${result.policy.spec}: ${which} may be vacuous`);
+    out.push(formatMessage(message('noWitness', { property: r.property, scenario: result.scenario.name, policy: result.policy.spec, dependents: which })));
   }
   return out;
 }

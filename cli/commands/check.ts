@@ -1,7 +1,7 @@
 /**
  * `oomcheck check FILE`: load a model file, check its properties, print the report,
  * exit with the verdict's code. With --scenario it hands over to the kernel's
- * check-scenario.ts instead (the HOOK below).
+ * check-scenario.ts instead, imported only then.
  */
 import { Option, type Command } from 'commander';
 import { check } from '../../checker/check.ts';
@@ -18,7 +18,6 @@ import { formatMessage, message } from '../messages.ts';
 import { collectList, positiveInteger, positiveNumber } from '../parse-options.ts';
 import { PROGRESS_INTERVAL_MS, progressPrinter } from '../progress.ts';
 import { exitCodeFor } from '../verdict.ts';
-import { checkScenario } from './check-scenario.ts';
 import { addReportOptions, finishReport, type ReportCheckOptions } from './report-commands.ts';
 
 /** Output formats: the registry in checker/report/formats.ts (text, json, itf, mermaid, dot). */
@@ -52,7 +51,7 @@ export function registerCheck(program: Command, ctx: CommandContext, done: (code
     .option('--timeout <seconds>', 'stop after this many seconds', positiveNumber)
     .option('--stop-on-first', 'stop at the first violation instead of settling every property')
     .option('--no-deadlock', 'do not check for deadlocks')
-    // HOOK (issue 3): the kernel's scenario and policy; see commands/check-scenario.ts.
+    // The kernel's scenario and policy; see commands/check-scenario.ts.
     .option('--scenario <name|file>', 'check a kernel scenario (built-in name or JSON file) instead of a model file')
     .option('--policy <policy>', "kernel policy for --scenario: a preset, optionally '+toggle-toggle'");
   addReportOptions(command).action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
@@ -61,7 +60,13 @@ export function registerCheck(program: Command, ctx: CommandContext, done: (code
 }
 
 export async function runCheck(file: string | undefined, options: CheckCommandOptions, ctx: CommandContext): Promise<ExitCode> {
-  if (options.scenario !== undefined) return checkScenario(options, ctx); // HOOK: the kernel's path
+  if (options.scenario !== undefined) {
+    if (file !== undefined) throw new CliError(ExitCode.BadInput, message('scenarioIgnoresFile', { file, scenario: options.scenario }));
+    // The kernel (its machines, Ajv for scenario files) is loaded only when a scenario is asked for,
+    // so that `--help` and `check FILE` start fast.
+    const { checkScenario } = await import('./check-scenario.ts');
+    return checkScenario(options, ctx);
+  }
   if (options.policy !== undefined) throw new CliError(ExitCode.BadInput, message('policyNeedsScenario'));
   if (file === undefined) throw new CliError(ExitCode.BadInput, message('checkNeedsInput'));
 

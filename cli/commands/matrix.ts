@@ -4,58 +4,130 @@
  * matrix, then the shortest counterexample of up to three of the most instructive
  * violations, then a reading of the matrix generated from its cells (issue 3, item 7).
  * `--scenario` and `--policy` narrow it (repeatable or comma lists), `--format json`
- * serialises it. Progress ("cell i/n") goes to stderr.
+ * serialises it, `--expect` / `--junit` assert it in CI (rows from every cell), and
+ * `--write-expect` saves its verdicts as the expectations baseline. Progress ("cell i/n")
+ * goes to stderr.
+ *
+ * Exit codes: the matrix is a report whose violations are its content, so it exits 0
+ * when every cell was settled, whatever it found; 152 when some cell left a verdict
+ * unknown (a bound); 130 on Ctrl-C; with --expect, 0 or 10 from the comparison; errors
+ * as everywhere (75, 150, 151, 255).
+ *
+ * The kernel is imported inside the action (only `import type` at the top), so that
+ * `oomcheck --help` does not load it.
  */
+import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
+import { expectationsFromRows, type VerdictRow } from '../../checker/report/expectations.ts';
 import { toJsonReport } from '../../checker/report/json.ts';
 import { renderCounterexample } from '../../checker/report/text.ts';
-import { type MatrixResult, runMatrix as runKernelMatrix } from '../../models/kernel/matrix.ts';
-import { PRESET_NAMES } from '../../models/kernel/policy.ts';
+import type { MatrixResult } from '../../models/kernel/matrix.ts';
 import type { ResolvedPolicy } from '../../models/kernel/policy-types.ts';
 import type { Scenario } from '../../models/kernel/scenario/types.ts';
 import type { CommandContext, GlobalOptions } from '../context.ts';
-import { ExitCode, mostSevere } from '../exit-codes.ts';
-import { collectList } from '../parse-options.ts';
-import { exitCodeFor } from '../verdict.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { formatMessage, message } from '../messages.ts';
+import { collectList, positiveInteger, positiveNumber } from '../parse-options.ts';
 import { runWithProgressAndInterrupts } from './check.ts';
-import { loadScenarioOption, resolvePolicyOption } from './check-scenario.ts';
+import { finishExpectations, rowsFor, type ReportCheckOptions } from './report-commands.ts';
 
-export interface MatrixOptions extends GlobalOptions {
+export const MATRIX_FORMATS = ['text', 'json'] as const;
+
+export interface MatrixOptions extends GlobalOptions, ReportCheckOptions {
   scenario?: string[];
   policy?: string[];
-  format: 'text' | 'json';
+  format: (typeof MATRIX_FORMATS)[number];
+  maxStates?: number;
+  /** Seconds, per cell. */
+  timeout?: number;
+  writeExpect?: string;
 }
 
 export function registerMatrix(program: Command, ctx: CommandContext, done: (code: ExitCode) => void): void {
   program
     .command('matrix')
-    .description('check every built-in kernel scenario under every policy preset (the default command)')
+    .description('check every built-in kernel scenario under every policy preset and print the verdict matrix (the default command)')
     .option('-s, --scenario <names>', 'only these scenarios: built-in names or JSON files (repeatable, or a comma list)', collectList)
-    .option('--policy <policies>', `only these policies, e.g. rfc,v4.0+nofsFail (default: ${PRESET_NAMES.join(', ')})`, collectList)
-    .addOption(new Option('--format <format>', 'report format on stdout').choices(['text', 'json']).default('text'))
+    .option('--policy <policies>', 'only these policies, e.g. rfc,v4.0+nofsFail (default: every preset; see oomcheck list policies)', collectList)
+    .addOption(new Option('--format <format>', 'report format on stdout').choices(MATRIX_FORMATS).default('text'))
+    .option('--max-states <n>', 'per cell: stop after n distinct states (its open verdicts are unknown: exit 152)', positiveInteger)
+    .option('--timeout <seconds>', 'per cell: stop after this many seconds', positiveNumber)
+    .option('--expect <file>', 'compare every cell with this JSON file of expected verdicts; exit 0 when all match, 10 otherwise')
+    .option('--strict-expect', 'with --expect: a verdict the file does not mention is a mismatch too')
+    .option('--junit <file>', 'also write the verdicts of every cell as JUnit XML to this file')
+    .option('--write-expect <file>', 'write the verdicts of every cell to this file as an expectations file (the baseline for --expect)')
     .action(async (_opts: unknown, cmd: Command) => done(await runMatrix(cmd.optsWithGlobals<MatrixOptions>(), ctx)));
 }
 
 export async function runMatrix(options: MatrixOptions, ctx: CommandContext): Promise<ExitCode> {
+  const [{ runMatrix: runKernelMatrix }, { loadScenarioOption, resolvePolicyOption }] = await Promise.all([
+    import('../../models/kernel/matrix.ts'),
+    import('./check-scenario.ts'),
+  ]);
   const scenarios: Scenario[] | undefined = options.scenario?.length ? options.scenario.map(loadScenarioOption) : undefined;
   const policies: ResolvedPolicy[] | undefined = options.policy?.length ? options.policy.map(resolvePolicyOption) : undefined;
+  // The per-state progress lines of each cell would drown the per-cell lines: quiet here.
   const m = await runWithProgressAndInterrupts(ctx, { ...options, quiet: true }, (runOptions) =>
     runKernelMatrix({
       ...(scenarios ? { scenarios } : {}),
       ...(policies ? { policies } : {}),
-      check: { signal: runOptions.signal },
+      check: {
+        signal: runOptions.signal,
+        ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+        ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
+      },
       onCell: (done, total, cell) => {
-        if (!options.quiet) ctx.io.err(`matrix: ${done}/${total} ${cell.scenario} x ${cell.policy}: ${cell.violated.length === 0 ? 'all hold' : cell.violated.join(', ')}\n`);
+        if (options.quiet) return;
+        const verdicts = cell.violated.length === 0 ? 'all hold' : cell.violated.join(', ');
+        ctx.io.err(formatMessage(message('matrixProgress', { done, total, scenario: cell.scenario, policy: cell.policy, verdicts })) + '\n');
       },
     }),
   );
   ctx.io.out(options.format === 'json' ? renderMatrixJson(m) : renderMatrixText(m));
-  return matrixExitCode(m);
+
+  const interrupted = wasInterrupted(m);
+  const rows = matrixRows(m);
+  if (options.writeExpect) {
+    if (interrupted) ctx.io.err(formatMessage(message('expectationsNotWritten', { file: options.writeExpect })) + '\n');
+    else {
+      await writeFile(options.writeExpect, expectationsFileText(rows));
+      if (!options.quiet) ctx.io.err(formatMessage(message('expectationsWritten', { count: rows.length, file: options.writeExpect })) + '\n');
+    }
+  }
+  const narrowed = scenarios !== undefined || policies !== undefined;
+  const expected = await finishExpectations(rows, options, ctx.io, m.elapsedMs / 1000, narrowed);
+  const code = matrixExitCode(m, expected);
+  if (code === ExitCode.BoundHit && !options.quiet) {
+    const unsettled = m.cells.filter((c) => c.unknown.length > 0).length;
+    ctx.io.err(formatMessage(message('matrixUnsettled', { cells: `${unsettled} cell${unsettled === 1 ? '' : 's'}` })) + '\n');
+  }
+  return code;
 }
 
-export function matrixExitCode(m: MatrixResult): ExitCode {
-  if (m.cells.some((c) => c.result.stats.stoppedBy === 'interrupted')) return ExitCode.Interrupted;
-  return mostSevere(m.cells.map((c) => exitCodeFor(c.result)));
+function wasInterrupted(m: MatrixResult): boolean {
+  return m.cells.some((c) => c.result.stats.stoppedBy === 'interrupted');
+}
+
+/**
+ * The matrix's exit code. Its violations are its content, not a failure of the run:
+ * 0 when every cell is settled, 152 when a bound left some verdict unknown, 130 on
+ * Ctrl-C (which wins), and with --expect the comparison's 0 or 10 instead.
+ */
+export function matrixExitCode(m: MatrixResult, expected?: ExitCode): ExitCode {
+  if (wasInterrupted(m)) return ExitCode.Interrupted;
+  if (expected !== undefined) return expected;
+  return m.cells.some((c) => c.unknown.length > 0) ? ExitCode.BoundHit : ExitCode.Ok;
+}
+
+/** One verdict row per cell and property (for --expect, --junit and --write-expect). */
+export function matrixRows(m: MatrixResult): VerdictRow[] {
+  return m.cells.flatMap((c) => rowsFor(c.result, c.scenario, c.policy));
+}
+
+/** The nested expectations form, with a comment saying how it was made. */
+export function expectationsFileText(rows: readonly VerdictRow[]): string {
+  const doc = { $comment: 'expected verdicts per scenario, policy and property; regenerate with: npx oomcheck matrix --write-expect FILE', ...expectationsFromRows(rows) };
+  return JSON.stringify(doc, null, 2) + '\n';
 }
 
 /** How a missing reachability witness reads in a cell: not a violation, a caveat on vacuity. */
@@ -89,7 +161,9 @@ export function renderMatrixText(m: MatrixResult): string {
     lines.push(line);
     return lines;
   };
-  out.push(`Verdict matrix: violated properties per scenario (rows) and policy (columns), ${m.cells.length} checks in ${(m.elapsedMs / 1000).toFixed(1)} s`);
+  const total = m.scenarios.length * m.policies.length;
+  const ran = m.cells.length < total ? ` (interrupted: ${m.cells.length} of ${total} checks)` : ` ${m.cells.length} checks`;
+  out.push(`Verdict matrix: violated properties per scenario (rows) and policy (columns),${ran} in ${(m.elapsedMs / 1000).toFixed(1)} s`);
   out.push('');
   out.push(['scenario'.padEnd(rowHead), ...cols.map((c) => c.padEnd(width))].join(' | ').trimEnd());
   out.push(['-'.repeat(rowHead), ...cols.map(() => '-'.repeat(width))].join('-+-'));
@@ -131,7 +205,7 @@ export function renderMatrixJson(m: MatrixResult): string {
       violated: c.violated,
       noWitness: c.noWitness,
       unknown: c.unknown,
-      report: { scenario: c.result.scenario, policy: c.result.policy, ...toJsonReport(c.result) },
+      report: { source: { kind: 'kernel', scenario: c.scenario, policy: c.policy }, scenario: c.result.scenario, policy: c.result.policy, ...toJsonReport(c.result) },
     })),
     highlights: m.highlights.map((h) => ({ scenario: h.cell.scenario, policy: h.cell.policy, property: h.property.property, why: h.why })),
     reading: m.reading,

@@ -8,8 +8,10 @@
  * and, for `check` (and `matrix`): `--format text|json|itf|mermaid|dot`, `--expect FILE`,
  * `--junit FILE` through `addReportOptions` and `finishReport`.
  *
- * Kernel modules are imported lazily, by path at run time: the generic commands work
- * without them, and checker/ never imports models/.
+ * The kernel and the heavier renderers (the HTML report with graphology, replay, the
+ * machine drawings) are imported inside the actions that use them, so that `--help`
+ * and `check FILE` load neither (cli/commands/check-scenario.ts holds the kernel's
+ * loaders; test/cli/startup.test.ts checks what `--help` loads).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
@@ -21,18 +23,16 @@ import type { Property } from '../../checker/property.ts';
 import type { CheckResult } from '../../checker/result.ts';
 import { compareExpectations, ExpectationsFormatError, expectationsExitCode, parseExpectations, renderExpectationReport, type ExpectationReport, type VerdictRow } from '../../checker/report/expectations.ts';
 import { FORMAT_NAMES, renderFormat, type FormatContext, type FormatName } from '../../checker/report/formats.ts';
-import { cellFromResult, renderHtmlReport, singleRunReport, type HtmlReportInput, type VerdictMatrix } from '../../checker/report/html/report.ts';
+import type { HtmlReportInput, VerdictMatrix } from '../../checker/report/html/report.ts';
 import { renderJunit } from '../../checker/report/junit.ts';
-import { machineComponents, machineToMermaid } from '../../checker/report/mermaid-machine.ts';
-import { renderReplay, replaySavedTrace } from '../../checker/report/replay-check.ts';
-import { readSavedTrace, SavedTraceError } from '../../checker/report/saved-trace.ts';
+import type { replaySavedTrace } from '../../checker/report/replay-check.ts';
 import { describeSource, type TraceSource } from '../../checker/report/trace-source.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext, GlobalOptions } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { loadModelFile } from '../load-model.ts';
-import { message } from '../messages.ts';
+import { formatMessage, message } from '../messages.ts';
 import { collectList } from '../parse-options.ts';
 
 /**
@@ -49,13 +49,6 @@ export const ReportExitCode = {
   ExpectationsMismatch: 10,
   DoesNotReproduce: 15,
 } as const;
-
-/** Paths of the kernel's modules, imported only when a kernel scenario is asked for. */
-const KERNEL_SYSTEM = new URL('../../models/kernel/system.ts', import.meta.url);
-const KERNEL_MATRIX = new URL('../../models/kernel/matrix.ts', import.meta.url);
-const KERNEL_SCENARIOS = new URL('../../models/kernel/scenario/builtin.ts', import.meta.url);
-const KERNEL_POLICY = new URL('../../models/kernel/policy.ts', import.meta.url);
-const KERNEL_PROPERTIES = new URL('../../properties/registry.ts', import.meta.url);
 
 type Done = (code: ExitCode) => void;
 
@@ -119,6 +112,8 @@ export interface FinishReportInput {
   /** The row label of a model file's run (default the file's base name). */
   label?: string;
   context: FormatContext;
+  /** Printed before the report (the kernel's scenario and policy lines, in text). */
+  header?: string | undefined;
 }
 
 /**
@@ -129,17 +124,22 @@ export interface FinishReportInput {
  */
 export async function finishReport(input: FinishReportInput, options: ReportCheckOptions, io: Io): Promise<ExitCode | undefined> {
   const format = (options.format ?? 'text') as FormatName;
-  io.out(renderFormat(format, input.result, input.context));
+  io.out((input.header ?? '') + renderFormat(format, input.result, input.context));
   const rows = input.rows ?? rowsFor(input.result, input.label ?? labelOf(input.context.source));
-  return finishExpectations(rows, options, io, input.result.stats.elapsedMs / 1000);
+  // A kernel check is one cell of the matrix: one expectations file serves both.
+  return finishExpectations(rows, options, io, input.result.stats.elapsedMs / 1000, input.context.source?.kind === 'kernel');
 }
 
-/** --expect and --junit over verdict rows (what the kernel's matrix command calls with all its cells). */
-export async function finishExpectations(rows: VerdictRow[], options: ReportCheckOptions, io: Io, timeSeconds = 0): Promise<ExitCode | undefined> {
+/**
+ * --expect and --junit over verdict rows (what the kernel's matrix command calls with all
+ * its cells). `onlyWhatRan`: the run was narrowed, so expectations about scenarios or
+ * policies it did not check are skipped rather than missing (expectations.ts).
+ */
+export async function finishExpectations(rows: VerdictRow[], options: ReportCheckOptions, io: Io, timeSeconds = 0, onlyWhatRan = false): Promise<ExitCode | undefined> {
   let comparison: { expectations: ReturnType<typeof parseExpectations>; report: ExpectationReport } | undefined;
   if (options.expect) {
     const expectations = await readExpectations(options.expect);
-    const report = compareExpectations(expectations, rows, { strict: options.strictExpect });
+    const report = compareExpectations(expectations, rows, { strict: options.strictExpect, onlyWhatRan });
     comparison = { expectations, report };
     // The diff goes to stderr: stdout keeps the chosen format parseable.
     io.err(renderExpectationReport(report));
@@ -167,7 +167,7 @@ async function readExpectations(file: string) {
   try {
     return parseExpectations(doc);
   } catch (e) {
-    if (e instanceof ExpectationsFormatError) throw new CliError(ExitCode.BadInput, message('usage', { reason: `${file}: ${e.message}` }), e);
+    if (e instanceof ExpectationsFormatError) throw new CliError(ExitCode.BadInput, message('expectationsInvalid', { file, reason: e.message }), e);
     throw e;
   }
 }
@@ -205,52 +205,27 @@ async function loadModel(file: string): Promise<Loaded> {
 }
 
 /**
- * A kernel scenario (built-in name or JSON file) under a policy spec, through the
- * kernel's own modules: findScenario, resolvePolicy, buildKernelModel and
- * kernelProperties. Their errors (unknown scenario, bad policy) carry their own
- * messages; the lead's check command maps them to 150/151, and so do we here.
+ * A kernel scenario (built-in name or JSON file) under a policy spec, with the same
+ * loaders and exit codes as `check --scenario` (150 for a scenario that does not load,
+ * 151 for a bad policy), imported only now.
  */
 async function loadKernel(scenarioName: string, policySpec: string): Promise<Loaded> {
-  const [system, scenarios, policies, props] = await Promise.all([
-    importOptional(KERNEL_SYSTEM, 'buildKernelModel'),
-    importOptional(KERNEL_SCENARIOS, 'findScenario'),
-    importOptional(KERNEL_POLICY, 'resolvePolicy'),
-    importOptional(KERNEL_PROPERTIES, 'kernelProperties'),
+  const [{ loadScenarioOption, resolvePolicyOption }, { buildKernelModel }, { kernelProperties }] = await Promise.all([
+    import('./check-scenario.ts'),
+    import('../../models/kernel/system.ts'),
+    import('../../properties/registry.ts'),
   ]);
-  let scenario: unknown;
-  let policy: { toggles: unknown; spec: string };
-  try {
-    scenario = (scenarios.findScenario as (n: string) => unknown)(scenarioName);
-  } catch (e) {
-    throw new CliError(ExitCode.BadInput, message('usage', { reason: (e as Error).message }), e);
-  }
-  try {
-    policy = (policies.resolvePolicy as (p: string) => { toggles: unknown; spec: string })(policySpec);
-  } catch (e) {
-    throw new CliError(ExitCode.BadConfig, message('badConfiguration', { reason: (e as Error).message }), e);
-  }
-  const built = (system.buildKernelModel as (s: unknown, p: unknown) => Record<string, unknown>)(scenario, policy.toggles);
+  const scenario = loadScenarioOption(scenarioName);
+  const policy = resolvePolicyOption(policySpec);
+  const built = buildKernelModel(scenario, policy.toggles) as ReturnType<typeof buildKernelModel> & { fairness?: unknown };
   const loaded: Loaded = {
-    model: built.model as Model<any, any>,
-    properties: (props.kernelProperties as (s: unknown, p: unknown) => Property<any, any>[])(scenario, policy),
+    model: built.model as unknown as Model<any, any>,
+    properties: kernelProperties(scenario, policy) as unknown as Property<any, any>[],
+    machine: built.machine as unknown as AnyStateMachine,
     source: { kind: 'kernel', scenario: scenarioName, policy: policy.spec },
   };
-  if (built.machine) loaded.machine = built.machine as AnyStateMachine;
   if (built.fairness) loaded.fairness = built.fairness;
   return loaded;
-}
-
-async function importOptional(url: URL, exported: string): Promise<Record<string, unknown>> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = await import(url.href);
-  } catch (e) {
-    throw new CliError(ExitCode.BadInput, message('usage', { reason: `the kernel model is not available in this build (${basename(url.pathname)}); use --model FILE` }), e);
-  }
-  if (typeof mod[exported] !== 'function') {
-    throw new CliError(ExitCode.Internal, message('internal', { reason: `${basename(url.pathname)} does not export ${exported}()` }));
-  }
-  return mod;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,6 +245,7 @@ interface ReportOptions extends GlobalOptions {
  * its neighbourhood explored again through the cell's kernel model.
  */
 export async function runReport(options: ReportOptions, ctx: CommandContext): Promise<ExitCode> {
+  const { renderHtmlReport, singleRunReport } = await import('../../checker/report/html/report.ts');
   let input: HtmlReportInput;
   if (options.model) {
     const loaded = await loadModel(options.model);
@@ -281,56 +257,39 @@ export async function runReport(options: ReportOptions, ctx: CommandContext): Pr
   if (options.title) input.title = options.title;
   const html = renderHtmlReport(input);
   await writeFile(options.out, html);
-  if (!options.quiet) ctx.io.err(`wrote ${options.out} (${Math.round(html.length / 1024)} KiB)\n`);
+  if (!options.quiet) ctx.io.err(formatMessage(message('reportWritten', { file: options.out, size: Math.round(html.length / 1024) })) + '\n');
   return ExitCode.Ok;
 }
 
-interface KernelMatrixResult {
-  scenarios: { name: string; title?: string }[];
-  policies: { spec: string; toggles: unknown }[];
-  cells: { scenario: string; policy: string; result: CheckResult }[];
-  reading?: string;
-  elapsedMs: number;
-}
-
 async function kernelMatrixReport(options: ReportOptions, ctx: CommandContext): Promise<HtmlReportInput> {
-  const [matrixModule, scenarios, policies, system] = await Promise.all([
-    importOptional(KERNEL_MATRIX, 'runMatrix'),
-    importOptional(KERNEL_SCENARIOS, 'findScenario'),
-    importOptional(KERNEL_POLICY, 'resolvePolicy'),
-    importOptional(KERNEL_SYSTEM, 'buildKernelModel'),
+  const [{ cellFromResult }, { runMatrix }, { buildKernelModel }, { loadScenarioOption, resolvePolicyOption }] = await Promise.all([
+    import('../../checker/report/html/report.ts'),
+    import('../../models/kernel/matrix.ts'),
+    import('../../models/kernel/system.ts'),
+    import('./check-scenario.ts'),
   ]);
-  const matrixOptions: Record<string, unknown> = {};
-  try {
-    if (options.scenario) matrixOptions.scenarios = options.scenario.map((n) => (scenarios.findScenario as (n: string) => unknown)(n));
-  } catch (e) {
-    throw new CliError(ExitCode.BadInput, message('usage', { reason: (e as Error).message }), e);
-  }
-  try {
-    if (options.policy) matrixOptions.policies = options.policy.map((p) => (policies.resolvePolicy as (p: string) => unknown)(p));
-  } catch (e) {
-    throw new CliError(ExitCode.BadConfig, message('badConfiguration', { reason: (e as Error).message }), e);
-  }
-  if (!options.quiet) {
-    matrixOptions.onCell = (done: number, total: number, cell: { scenario: string; policy: string }) =>
-      ctx.io.err(`report: ${done}/${total} ${cell.scenario} under ${cell.policy}\n`);
-  }
-  const m = (await (matrixModule.runMatrix as (o: unknown) => Promise<KernelMatrixResult>)(matrixOptions)) as KernelMatrixResult;
+  const m = await runMatrix({
+    ...(options.scenario ? { scenarios: options.scenario.map(loadScenarioOption) } : {}),
+    ...(options.policy ? { policies: options.policy.map(resolvePolicyOption) } : {}),
+    ...(options.quiet
+      ? {}
+      : { onCell: (done: number, total: number, cell: { scenario: string; policy: string }) => ctx.io.err(formatMessage(message('reportProgress', { done, total, scenario: cell.scenario, policy: cell.policy })) + '\n') }),
+  });
   const matrix: VerdictMatrix = {
     rowLabel: 'scenario',
     columnLabel: 'policy',
     rows: m.scenarios.map((s) => s.name),
     columns: m.policies.map((p) => p.spec),
     cells: {},
-    rowTitles: Object.fromEntries(m.scenarios.filter((s) => s.title).map((s) => [s.name, s.title!])),
+    rowTitles: Object.fromEntries(m.scenarios.filter((s) => s.title).map((s) => [s.name, s.title])),
   };
   for (const cell of m.cells) {
     const hasTrace = cell.result.results.some((r) => r.trace);
     let model: Model<any, any> | undefined;
     if (hasTrace) {
-      const scenario = m.scenarios.find((s) => s.name === cell.scenario);
-      const policy = m.policies.find((p) => p.spec === cell.policy);
-      model = (system.buildKernelModel as (s: unknown, p: unknown) => { model: Model<any, any> })(scenario, policy!.toggles).model;
+      const scenario = m.scenarios.find((s) => s.name === cell.scenario)!;
+      const policy = m.policies.find((p) => p.spec === cell.policy)!;
+      model = buildKernelModel(scenario, policy.toggles).model as unknown as Model<any, any>;
     }
     (matrix.cells[cell.scenario] ??= {})[cell.policy] = cellFromResult(cell.result, model, { radius: 1, maxNodes: 40 });
   }
@@ -356,12 +315,16 @@ interface ReplayOptions {
 }
 
 export async function runReplay(file: string, options: ReplayOptions, ctx: CommandContext): Promise<ExitCode> {
+  const [{ renderReplay, replaySavedTrace }, { readSavedTrace, SavedTraceError }] = await Promise.all([
+    import('../../checker/report/replay-check.ts'),
+    import('../../checker/report/saved-trace.ts'),
+  ]);
   const doc = await readJson(file);
   let saved;
   try {
     saved = readSavedTrace(doc, options.property);
   } catch (e) {
-    if (e instanceof SavedTraceError) throw new CliError(ExitCode.BadInput, message('usage', { reason: `${file}: ${e.message}` }), e);
+    if (e instanceof SavedTraceError) throw new CliError(ExitCode.BadInput, message('traceFileInvalid', { file, reason: e.message }), e);
     throw e;
   }
   let loaded: Loaded;
@@ -369,7 +332,7 @@ export async function runReplay(file: string, options: ReplayOptions, ctx: Comma
   else if (options.scenario) loaded = await loadKernel(options.scenario, options.policy ?? 'v4.0');
   else if (saved.source?.kind === 'model-file') loaded = await loadModel(await locate(saved.source.file, file));
   else if (saved.source?.kind === 'kernel') loaded = await loadKernel(saved.source.scenario, saved.source.policy);
-  else throw new CliError(ExitCode.BadInput, message('usage', { reason: `${file} does not say which model it came from: pass --model FILE or --scenario NAME --policy P` }));
+  else throw new CliError(ExitCode.BadInput, message('traceWithoutSource', { file }));
 
   const outcome = replaySavedTrace(loaded.model, saved);
   const still = outcome.reproduces ? stillViolates(loaded, saved.property, outcome) : undefined;
@@ -377,9 +340,13 @@ export async function runReplay(file: string, options: ReplayOptions, ctx: Comma
     const { states: _s, actions: _a, ...rest } = outcome;
     ctx.io.out(JSON.stringify({ source: loaded.source, property: saved.property ?? null, ...rest, propertyStillViolated: still ?? null }, null, 2) + '\n');
   } else {
-    ctx.io.out(`Replaying ${saved.property ? `the counterexample to '${saved.property}' ` : ''}from ${file} against ${describeSource(loaded.source)}\n`);
+    const what = saved.property ? `the counterexample to '${saved.property}' ` : '';
+    ctx.io.out(formatMessage(message('replayStart', { what, file, source: describeSource(loaded.source) })) + '\n');
     ctx.io.out(renderReplay(outcome));
-    if (still !== undefined) ctx.io.out(still ? `The last state still violates '${saved.property}'.\n` : `Note: the replayed trace no longer violates '${saved.property}'.\n`);
+    if (still !== undefined) {
+      const property = saved.property ?? '';
+      ctx.io.out(formatMessage(still ? message('replayStillViolates', { property }) : message('replayNoLongerViolates', { property })) + '\n');
+    }
   }
   return (outcome.reproduces && still !== false ? ExitCode.Ok : ReportExitCode.DoesNotReproduce) as ExitCode;
 }
@@ -433,12 +400,13 @@ interface DrawOptions {
 }
 
 export async function runDraw(options: DrawOptions, ctx: CommandContext): Promise<ExitCode> {
+  const { machineComponents, machineToMermaid } = await import('../../checker/report/mermaid-machine.ts');
   let loaded: Loaded;
   if (options.model) loaded = await loadModel(options.model);
   else if (options.scenario) loaded = await loadKernel(options.scenario, options.policy ?? 'v4.0');
-  else throw new CliError(ExitCode.BadInput, message('usage', { reason: 'draw needs --scenario NAME or --model FILE' }));
+  else throw new CliError(ExitCode.BadInput, message('drawNeedsInput'));
   const machine = loaded.machine;
-  if (!machine) throw new CliError(ExitCode.BadInput, message('usage', { reason: `${describeSource(loaded.source)} has no XState machine to draw` }));
+  if (!machine) throw new CliError(ExitCode.BadInput, message('nothingToDraw', { source: describeSource(loaded.source) }));
   if (options.whole) {
     ctx.io.out(machineToMermaid(machine));
     return ExitCode.Ok;
@@ -446,7 +414,7 @@ export async function runDraw(options: DrawOptions, ctx: CommandContext): Promis
   const components = machineComponents(machine);
   if (options.component) {
     const c = components.find((x) => x.name === options.component);
-    if (!c) throw new CliError(ExitCode.BadInput, message('usage', { reason: `no component '${options.component}'; components: ${components.map((x) => x.name).join(', ')}` }));
+    if (!c) throw new CliError(ExitCode.BadInput, message('noSuchComponent', { component: options.component, known: components.map((x) => x.name).join(', ') }));
     ctx.io.out(machineToMermaid(machine, { node: c.node }));
     return ExitCode.Ok;
   }

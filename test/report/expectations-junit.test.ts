@@ -52,7 +52,8 @@ describe('expectations', () => {
     expect(report.mismatches.map((m) => m.kind).sort()).toEqual(['differs', 'missing']);
     const text = renderExpectationReport(report);
     expect(text).toMatch(/lock \/ racy \/ mutex: expected holds, got violated/);
-    expect(text).toMatch(/Step 4 \[B\]/); // the counterexample, in text
+    // The counterexample, in text; the step's description names the process, so no [B] tag.
+    expect(text).toMatch(/Step 4: step \{"proc":"B"\}: B: checked -> critical/);
     expect(text).toMatch(/nosuch: expected holds, but no such verdict was produced/);
     expect(report.notCovered.length).toBeGreaterThan(0);
     expect(compareExpectations(exp, rows, { strict: true }).mismatches.some((m) => m.kind === 'not-covered')).toBe(true);
