@@ -24,7 +24,7 @@ for (const scenario of builtinScenarios()) {
   }
 }
 for (let round = 0; round < 3; round++) console.log(line(largest!.name, await largest!.run()));
-for (const n of [6, 8, 10]) {
+for (const n of [8, 10, 12]) {
   const def = diningPhilosophersModel(n);
   const r = await benchCompiled(def.machine, def.model, { events: diningPhilosophersEvents(n), process: (e) => `p${e.pid}` });
   console.log(line(`dining philosophers n=${n}`, r));
