@@ -3,11 +3,14 @@
  * function over packed states (Int32Array, see layout.ts), giving exactly the results of
  * xstate's own `machine.transition` without running its general macrostep.
  *
- * The hot path of a step is: find the configuration (a map lookup on the region slots),
- * evaluate the guards of the candidate transitions for the event type (a plan built once
- * per configuration and event type, in xstate's selection order), look up the memoised
- * microstep for (configuration, transitions, history) (target configuration and ordered
- * action list, computed once by semantics.ts), run the assigns, pack. Eventless
+ * The hot path of a step is: evaluate the guards of the candidate transitions for the
+ * event type (a selection tree built once per event type, walked in xstate's order over
+ * the region slots), look up the memoised microstep of the selected transition keyed by
+ * its FOOTPRINT (the slots of the regions its domain covers, plus every region's
+ * finality when entering a final state may complete a parallel ancestor), run the
+ * assigns, pack. A parallel machine has about as many configurations as states, so only
+ * the cold paths (several transitions in one microstep, reaching a final configuration,
+ * eventless transitions, stateIn guards) work on whole configurations. Eventless
  * (`always`) transitions run until stable as in xstate's macrostep.
  *
  * What it cannot run it says at compile time (`{ unsupported }`), or, for the one case it
