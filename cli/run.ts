@@ -32,10 +32,14 @@ export async function runCli(args: readonly string[], ctx: CommandContext): Prom
  * instead of being passed to matrix as an argument.
  */
 export function withDefaultCommand(args: readonly string[]): string[] {
-  const first = args[0];
+  // Global flags may come before the command (`oomcheck -q check ...`): look past them.
+  const first = args.find((a) => !GLOBAL_FLAGS.has(a));
   if (first === undefined || (first.startsWith('-') && !PROGRAM_FLAGS.has(first))) return ['matrix', ...args];
   return [...args];
 }
+
+/** The program's options that every command shares (program.ts). */
+const GLOBAL_FLAGS = new Set(['--debug', '-q', '--quiet']);
 
 function reportError(e: unknown, ctx: CommandContext, debug: boolean): ExitCode {
   if (e instanceof CommanderError) {

@@ -42,7 +42,7 @@ export interface CheckCommandOptions extends GlobalOptions, ReportCheckOptions {
 export function registerCheck(program: Command, ctx: CommandContext, done: (code: ExitCode) => void): void {
   const command = program
     .command('check')
-    .description('check the properties of a model file (default export: defineModel({...}))')
+    .description('check the properties of a model file (default export: defineModel({...})), or of a kernel scenario under a policy with --scenario and --policy')
     .argument('[file]', 'a .ts or .js model file')
     .option('-p, --property <names>', 'check only these properties (repeatable, or a comma list)', collectList)
     .addOption(new Option('--strategy <strategy>', 'search order: bfs gives shortest counterexamples').choices(['bfs', 'dfs']).default('bfs'))
