@@ -2,9 +2,9 @@
  * Throughput of compiled vs interpreted exploration of one machine, measured side by
  * side in one run, for the lead's `npm run bench`: states/s through check() on the
  * interpreted model (xstate's transition), through check() on the compiled model (its
- * states fingerprinted via the compatibility string encoding), and through
- * explorePacked (the compiled model with int fingerprints: what check() gives once the
- * fingerprint hook lands). Deadlock is the only property, so the model is what is timed.
+ * packed states fingerprinted as ints through Model.encodeInts), and through
+ * explorePacked (a bare BFS with no property machinery, the compiled model's ceiling).
+ * Deadlock is the only property, so the model is what is timed.
  */
 import type { AnyStateMachine } from 'xstate';
 import { check } from '../check.ts';

@@ -66,7 +66,8 @@ export interface UnpackedSnapshot {
 }
 
 export interface CompiledModel extends Model<Int32Array, EventObject> {
-  /** Sets packedHi/packedLo of packed-fingerprint.ts (the proposed Model hook). */
+  encodeInts(state: Int32Array): Int32Array;
+  /** Sets packedHi/packedLo of packed-fingerprint.ts (explorePacked's fingerprint). */
   fingerprint(state: Int32Array): void;
 }
 
@@ -780,6 +781,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     },
     nextState,
     encode: encodePacked,
+    // The packed state is its own canonical encoding: check() fingerprints these ints.
+    encodeInts: (state) => state,
     fingerprint: fingerprintPacked,
     process: processOf ? (event, state) => processOf(event, unpack(state)) : (event) => event.type,
     isFinal: (state) => interpreted.isFinal(toSnapshot(state)),

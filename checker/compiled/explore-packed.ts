@@ -1,9 +1,8 @@
 /**
  * A bare BFS over a compiled model that fingerprints packed states as ints
- * (fingerprintPacked), with no string per state: what check()'s search loop becomes
- * once Model has the optional fingerprint hook proposed for the lead's explore.ts. Used
- * by the benchmark to measure the compiled successor function alone; no properties
- * beyond deadlocks, no traces.
+ * (fingerprintPacked): no property trackers, no traces, no yielding. Used by the
+ * benchmark to measure the compiled successor function alone, the ceiling of check()
+ * on the same model.
  */
 import { StateStore } from '../store/state-store.ts';
 import type { CompiledModel } from './compile-machine.ts';

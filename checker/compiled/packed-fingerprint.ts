@@ -2,8 +2,8 @@
  * 64-bit fingerprints of packed states, hashed as ints without building a string: the
  * same two-lane multiplicative mix as checker/fingerprint.ts, fed one int32 per round.
  *
- * A local variant until the lead's Model grows an optional fingerprint hook (see the
- * performance issue): check() still fingerprints `encode(state)`, a string of the ints.
+ * Used by explorePacked; check() fingerprints the same ints through Model.encodeInts
+ * and checker/fingerprint.ts's fingerprintInts.
  */
 
 /** Results of the last `fingerprintPacked` call: read them at once. */

@@ -6,8 +6,8 @@
  *   v4.7), explored to the same BFS bound by every runner (default 60,000 states);
  * - dining philosophers n = 8, 10, 12.
  * Columns: interpreted = check() on fromMachine (xstate's transition); compiled(check) =
- * check() on the compiled model (string encode); compiled(packed) = explorePacked (int
- * fingerprints, what check() gives once the fingerprint hook lands).
+ * check() on the compiled model (int fingerprints via encodeInts); compiled(packed) =
+ * explorePacked (bare BFS, no property machinery).
  */
 import { benchCompiled } from '../../checker/compiled/bench-compiled.ts';
 import { diningPhilosophersEvents, diningPhilosophersModel } from '../../models/examples/dining-philosophers.ts';
