@@ -151,6 +151,9 @@ describe('oomcheck: commands', () => {
   it('runs matrix when given no command, or only options', () => {
     expect(withDefaultCommand([])).toEqual(['matrix']);
     expect(withDefaultCommand(['--format', 'json'])).toEqual(['matrix', '--format', 'json']);
+    // Global flags before the command do not hide it.
+    expect(withDefaultCommand(['-q', 'check', 'm.ts'])).toEqual(['-q', 'check', 'm.ts']);
+    expect(withDefaultCommand(['--debug', '-q'])).toEqual(['matrix', '--debug', '-q']);
     expect(withDefaultCommand(['--help'])).toEqual(['--help']);
     expect(withDefaultCommand(['check', 'm.ts'])).toEqual(['check', 'm.ts']);
   });
