@@ -38,6 +38,9 @@ describe('kernel model: compiled vs interpreted', () => {
         const b = await check(built.model as never, properties, fairness ? { fairness } : {});
         expect(a.stats.complete).toBe(true);
         expect(summary(a), `${scenario.name} ${preset}`).toEqual(summary(b));
+        // The traces themselves (kernel views and step descriptions) render the same.
+        const traces = (r: typeof a) => r.results.map((x) => JSON.stringify(x.trace ?? x.witness ?? null));
+        expect(traces(a)).toEqual(traces(b));
         expect(compiled.stats.fallbackSteps).toBe(0);
       }
     }, 30_000);
