@@ -11,6 +11,8 @@ import { enabledToggles } from './policy.ts';
 import type { ResolvedPolicy, Toggle } from './policy-types.ts';
 import type { Scenario } from './scenario/types.ts';
 import { buildKernelModel } from './system.ts';
+import { kernelEvents, processOf } from './events.ts';
+import { compileMachine, onPacked } from '../../checker/compiled/index.ts';
 
 export interface ScenarioInfo {
   name: string;
@@ -35,17 +37,43 @@ export function policyInfo(p: ResolvedPolicy): PolicyInfo {
   return { spec: p.spec, preset: p.preset, toggles: enabledToggles(p.toggles) };
 }
 
+/** How the kernel machine is stepped: XState's own transition, or the compiled packed path. */
+export type Engine = 'compiled' | 'interpreted';
+
+export interface ScenarioCheckOptions extends CheckOptions {
+  /**
+   * Default 'compiled': the same machine, stepped by checker/compiled over packed states
+   * (identical state counts, verdicts and traces: test/compiled/kernel-compiled.test.ts),
+   * 3-7x faster. A machine the compiler cannot take falls back to 'interpreted'.
+   */
+  engine?: Engine;
+}
+
 /**
  * Explore the scenario's whole state graph under the policy and give each property its
  * verdict. `options.properties` narrows by id (an unknown id throws the checker's
  * ConfigurationError). The kernel model decides which states are final (panic, every task
  * finished or parked at hold), so deadlock is the `noDeadlock` property.
  */
-export async function checkScenario(scenario: Scenario, policy: ResolvedPolicy, options: CheckOptions = {}): Promise<ScenarioCheckResult> {
+export async function checkScenario(scenario: Scenario, policy: ResolvedPolicy, options: ScenarioCheckOptions = {}): Promise<ScenarioCheckResult> {
+  const { engine = 'compiled', ...checkOptions } = options;
   const built = buildKernelModel(scenario, policy.toggles) as ReturnType<typeof buildKernelModel> & { fairness?: CheckOptions['fairness'] };
   const properties = kernelProperties(scenario, policy);
-  const opts: CheckOptions = { ...options };
+  const opts: CheckOptions = { ...checkOptions };
   if (built.fairness && !opts.fairness) opts.fairness = built.fairness;
-  const result = await check(built.model as any, properties as any, opts);
+  const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
+  const result = compiled
+    ? await check(compiled.model, properties.map((p) => onPacked(p as never, compiled.unpack)) as never[], opts)
+    : await check(built.model as any, properties as any, opts);
   return { ...result, scenario: scenarioInfo(scenario), policy: policyInfo(policy) };
+}
+
+/** The kernel machine compiled to packed states, or undefined when the compiler refuses it. */
+export function compileKernel(built: ReturnType<typeof buildKernelModel>) {
+  const compiled = compileMachine(built.machine as never, {
+    events: (s) => kernelEvents(built.config, s as never),
+    process: (e) => processOf(e as never),
+    interpreted: built.model as never,
+  });
+  return 'unsupported' in compiled ? undefined : compiled;
 }
