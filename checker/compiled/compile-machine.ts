@@ -29,7 +29,7 @@ import { spawnedChildError, UnsupportedMachineError } from '../xstate/unsupporte
 import { compileAction, compileGuard, staticProblems, Unsupported, type CompiledAction, type CompiledGuard, type ConfigView, type GuardUses } from './guards-actions.ts';
 import { ABSENT, ValueInterner } from './intern.ts';
 import { childrenOf, Layout } from './layout.ts';
-import { encodePacked, fingerprintPacked } from './packed-fingerprint.ts';
+import { encodePacked } from './packed-fingerprint.ts';
 import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
 
 export interface CompileOptions {
@@ -67,8 +67,6 @@ export interface UnpackedSnapshot {
 
 export interface CompiledModel extends Model<Int32Array, EventObject> {
   encodeInts(state: Int32Array): Int32Array;
-  /** Sets packedHi/packedLo of packed-fingerprint.ts (explorePacked's fingerprint). */
-  fingerprint(state: Int32Array): void;
 }
 
 export interface CompiledMachine {
@@ -783,7 +781,6 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     encode: encodePacked,
     // The packed state is its own canonical encoding: check() fingerprints these ints.
     encodeInts: (state) => state,
-    fingerprint: fingerprintPacked,
     process: processOf ? (event, state) => processOf(event, unpack(state)) : (event) => event.type,
     isFinal: (state) => interpreted.isFinal(toSnapshot(state)),
     describeStep: (from, event, to) => interpreted.describeStep(toSnapshot(from), event, toSnapshot(to)),

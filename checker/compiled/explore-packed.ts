@@ -1,12 +1,12 @@
 /**
  * A bare BFS over a compiled model that fingerprints packed states as ints
- * (fingerprintPacked): no property trackers, no traces, no yielding. Used by the
+ * (fingerprintInts): no property trackers, no traces, no yielding. Used by the
  * benchmark to measure the compiled successor function alone, the ceiling of check()
  * on the same model.
  */
 import { StateStore } from '../store/state-store.ts';
 import type { CompiledModel } from './compile-machine.ts';
-import { fingerprintPacked, packedHi, packedLo } from './packed-fingerprint.ts';
+import { fingerprintInts, fpHi, fpLo } from '../fingerprint.ts';
 
 export interface PackedRun {
   distinctStates: number;
@@ -26,8 +26,8 @@ export function explorePacked(model: CompiledModel, options: { maxStates?: numbe
   let deadlocks = 0;
   const initial = model.initialStates();
   for (let i = 0; i < initial.length; i++) {
-    fingerprintPacked(initial[i]);
-    store.findOrInsert(packedHi, packedLo, -1, i);
+    fingerprintInts(initial[i]);
+    store.findOrInsert(fpHi, fpLo, -1, i);
     if (store.isNew) queue.push(initial[i]);
   }
   let complete = true;
@@ -42,8 +42,8 @@ export function explorePacked(model: CompiledModel, options: { maxStates?: numbe
         if (to === undefined) continue;
         enabled++;
         transitions++;
-        fingerprintPacked(to);
-        store.findOrInsert(packedHi, packedLo, 0, i);
+        fingerprintInts(to);
+        store.findOrInsert(fpHi, fpLo, 0, i);
         if (store.isNew) next.push(to);
       }
       if (enabled === 0 && !model.isFinal(state)) deadlocks++;

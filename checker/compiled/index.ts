@@ -5,4 +5,4 @@ export { explorePacked, type PackedRun } from './explore-packed.ts';
 export { benchCompiled, type CompiledBenchResult, type ThroughputFigure } from './bench-compiled.ts';
 export { ValueInterner } from './intern.ts';
 export { Layout } from './layout.ts';
-export { fingerprintPacked, encodePacked, packedHi, packedLo } from './packed-fingerprint.ts';
+export { encodePacked } from './packed-fingerprint.ts';
