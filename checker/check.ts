@@ -14,12 +14,16 @@ import { PropertyTracker } from './property-tracker.ts';
 import { explore, type Exploration } from './explore.ts';
 import { pathToState, replay, toTrace, verifyFingerprints } from './trace.ts';
 import { checkLiveness } from './liveness-verdict.ts';
+import { exploreParallel, usesWorkers } from './parallel/explore-parallel.ts';
 
 export async function check<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: CheckOptions<S, A> = {}): Promise<CheckResult> {
   const selected = selectProperties(properties, options);
   const trackers = selected.map((p) => new PropertyTracker<S, A>(p));
   const needGraph = selected.some((p) => p.kind === 'liveness');
-  const run = await explore(model, trackers, options, needGraph);
+  const parallel = usesWorkers(options);
+  // Workers fingerprint the canonical string: a model's packed ints may differ between threads.
+  if (parallel && model.encodeInts) model = { ...model, encodeInts: undefined };
+  const run = parallel ? await exploreParallel(model, trackers, parallel, needGraph) : await explore(model, trackers, options, needGraph);
 
   const results: PropertyResult[] = [];
   for (const tracker of trackers) results.push(verdict(model, tracker, run));

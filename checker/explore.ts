@@ -11,6 +11,7 @@ import { ModelEvaluationError } from './result.ts';
 import { fingerprint, fingerprintInts, fpHi, fpLo } from './fingerprint.ts';
 import { StateStore } from './store/state-store.ts';
 import { EdgeList } from './store/edge-list.ts';
+import type { StoreView } from './store/store-view.ts';
 import type { Frontier } from './strategy/frontier.ts';
 import { BfsFrontier } from './strategy/bfs.ts';
 import { DfsFrontier } from './strategy/dfs.ts';
@@ -19,7 +20,7 @@ import { FairnessUnits } from './fairness-units.ts';
 import { MemoryGuard } from './memory-guard.ts';
 
 export interface Exploration {
-  store: StateStore;
+  store: StoreView;
   edges: EdgeList | undefined;
   units: FairnessUnits | undefined;
   transitions: number;

@@ -40,6 +40,14 @@ export interface Model<S, A> {
   view(state: S): Record<string, unknown>;
   /** A JSON-serialisable form of the action, for JSON traces. */
   actionJson(action: A): unknown;
+  /**
+   * Optional, for parallel search (both or neither): a structured-cloneable form of a
+   * state and its inverse, so workers can hand frontier states to each other to balance
+   * their load. `fromTransfer(toTransfer(s))` must be the same state as `s` (equal
+   * encoding, same actions and successors).
+   */
+  toTransfer?(state: S): unknown;
+  fromTransfer?(data: unknown): S;
 }
 
 /** Optional per-action fairness refinements beyond weak fairness per process. */

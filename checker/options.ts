@@ -1,5 +1,6 @@
 /** Options of one run of the checker. */
 import type { FairnessSpec } from './model.ts';
+import type { ModelSource } from './parallel/model-source.ts';
 
 export type Strategy = 'bfs' | 'dfs';
 
@@ -32,4 +33,13 @@ export interface CheckOptions<S = any, A = any> {
   /** Aborting ends the run cleanly with what was found so far (stoppedBy 'interrupted'). */
   signal?: AbortSignal;
   fairness?: FairnessSpec<S, A>;
+  /**
+   * Explore with this many worker threads over shared memory (checker/parallel); needs
+   * `modelSource`, from which each worker rebuilds the model. 1 or less: sequential.
+   */
+  workers?: number;
+  /** Where workers rebuild the model and properties from (userModelSource, kernelWorkerSource). */
+  modelSource?: ModelSource;
+  /** States per worker a BFS level must hold before the workers take over from the main thread (default 32). */
+  workerHandoff?: number;
 }

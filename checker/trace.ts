@@ -8,9 +8,9 @@ import type { Model } from './model.ts';
 import type { IndexPath, Trace, TraceStep } from './result.ts';
 import { TraceReplayError } from './result.ts';
 import { fingerprint, fingerprintInts, fpHi, fpLo } from './fingerprint.ts';
-import type { StateStore } from './store/state-store.ts';
+import type { StoreView } from './store/store-view.ts';
 
-export function pathToState(store: StateStore, id: number): IndexPath {
+export function pathToState(store: StoreView, id: number): IndexPath {
   const ids = store.pathTo(id);
   return { init: store.actions.get(ids[0]), actions: ids.slice(1).map((s) => store.actions.get(s)) };
 }
@@ -44,7 +44,7 @@ export function replay<S, A>(model: Model<S, A>, path: IndexPath): { states: S[]
  * Checks that the replayed states have the fingerprints the search recorded for the
  * given state ids (the ids along the path, initial state first).
  */
-export function verifyFingerprints<S>(model: Model<S, unknown>, states: S[], ids: number[], store: StateStore, path: IndexPath): void {
+export function verifyFingerprints<S>(model: Model<S, unknown>, states: S[], ids: number[], store: StoreView, path: IndexPath): void {
   for (let i = 0; i < ids.length; i++) {
     if (model.encodeInts) fingerprintInts(model.encodeInts(states[i]));
     else fingerprint(model.encode(states[i]));

@@ -1,0 +1,160 @@
+/**
+ * One BFS level of a parallel search, as run by the coordinator (the first, narrow
+ * levels) and by every worker (its share of each later level): expand each state of
+ * the frontier through the model, claim its successors in the shared table, keep the
+ * ones this thread claimed as its next frontier, and evaluate the properties on them
+ * and on the steps, exactly as the sequential explorer does (checker/explore.ts).
+ */
+import type { Model } from '../model.ts';
+import { ModelEvaluationError } from '../result.ts';
+import { fingerprint, fpHi, fpLo } from '../fingerprint.ts';
+import type { PropertyTracker } from '../property-tracker.ts';
+import type { EdgeList } from '../store/edge-list.ts';
+import type { FairnessUnits } from '../fairness-units.ts';
+import { PAUSE, STOP, type SharedStateStore } from './shared-store.ts';
+
+/** A level's states and ids, and how far its expansion has got. */
+export class Level<S> {
+  states: S[] = [];
+  ids: number[] = [];
+  cursor = 0;
+  push(state: S, id: number): void {
+    this.states.push(state);
+    this.ids.push(id);
+  }
+  get length(): number {
+    return this.ids.length;
+  }
+}
+
+export interface LevelBounds {
+  maxDepth: number;
+  maxStates: number;
+  stopOnFirst: boolean;
+}
+
+/** done: the level is expanded; paused: the table must grow first; stopped: the run ends. */
+export type LevelOutcome = 'done' | 'paused' | 'stopped';
+
+export class LevelExpander<S, A> {
+  transitions = 0;
+  depthCut = false;
+  private readonly stepTrackers: PropertyTracker<S, A>[];
+  private readonly checkDeadlock: boolean;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly trackers: PropertyTracker<S, A>[],
+    private readonly store: SharedStateStore,
+    private readonly bounds: LevelBounds,
+    private readonly edges?: EdgeList,
+    private readonly units?: FairnessUnits,
+  ) {
+    this.stepTrackers = trackers.filter((t) => t.needsSteps);
+    this.checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
+  }
+
+  /** The initial states not yet stored, claimed into `into` (the coordinator's level 0). */
+  claimInitial(into: Level<S>): number {
+    const initial = this.evaluate(() => this.model.initialStates(), undefined, undefined, -1);
+    for (let i = 0; i < initial.length; i++) {
+      const id = this.claim(initial[i], -1, i);
+      if (!this.store.isNew) continue;
+      if (this.onNewState(initial[i], id)) this.violated();
+      into.push(initial[i], id);
+    }
+    return initial.length;
+  }
+
+  /** Fingerprints `state` (canonical string: equal in every thread) and finds or inserts it. */
+  claim(state: S, parent: number, action: number): number {
+    fingerprint(this.evaluate(() => this.model.encode(state), state, undefined, parent));
+    return this.store.findOrInsert(fpHi, fpLo, parent, action);
+  }
+
+  /** The stored id of `state`, or -1. */
+  find(state: S): number {
+    fingerprint(this.evaluate(() => this.model.encode(state), state, undefined, -1));
+    return this.store.find(fpHi, fpLo);
+  }
+
+  /** Expands `frontier` (at `depth`) from its cursor on; new states go to `next`. */
+  expand(frontier: Level<S>, next: Level<S>, depth: number): LevelOutcome {
+    const { model, store } = this;
+    const { maxDepth, maxStates } = this.bounds;
+    while (frontier.cursor < frontier.length) {
+      const flag = store.flag;
+      if (flag === PAUSE) return 'paused';
+      if (flag === STOP) return 'stopped';
+      const at = frontier.cursor++;
+      const state = frontier.states[at];
+      const id = frontier.ids[at];
+      frontier.states[at] = undefined as S; // let the expanded state go
+      const actions = this.evaluate(() => model.actions(state), state, undefined, id);
+      let enabled = 0;
+      for (let i = 0; i < actions.length; i++) {
+        const action = actions[i];
+        const succ = this.evaluate(() => model.nextState(state, action), state, action, id);
+        if (succ === undefined) continue;
+        enabled++;
+        if (depth >= maxDepth) {
+          this.depthCut = true;
+          break;
+        }
+        this.transitions++;
+        const nextId = this.claim(succ, id, i);
+        let violated = false;
+        if (store.isNew) {
+          violated = this.onNewState(succ, nextId);
+          next.push(succ, nextId);
+        }
+        for (const t of this.stepTrackers) if (t.onStep(state, action, succ, id, i)) violated = true;
+        if (this.edges && this.units) {
+          const process = this.units.processUnit(this.evaluate(() => model.process(action, state), state, action, id));
+          this.edges.add(id, nextId, i, process, this.units.extraUnit(action, state));
+        }
+        if (violated) this.violated();
+      }
+      if (enabled === 0 && this.checkDeadlock && !this.evaluate(() => model.isFinal(state), state, undefined, id)) {
+        for (const t of this.trackers) if (t.onDeadlock(id)) this.violated();
+      }
+      if (store.size >= maxStates && (frontier.cursor < frontier.length || next.length > 0)) store.stop('max-states');
+    }
+    return 'done';
+  }
+
+  private onNewState(state: S, id: number): boolean {
+    let violated = false;
+    for (const t of this.trackers) if (t.onState(state, id)) violated = true;
+    return violated;
+  }
+
+  private violated(): void {
+    if (this.bounds.stopOnFirst) this.store.stop('stop-on-first');
+  }
+
+  /** Runs model code, turning a throw into a ModelEvaluationError naming state, action and path. */
+  private evaluate<T>(run: () => T, state: S | undefined, action: A | undefined, id: number): T {
+    try {
+      return run();
+    } catch (cause) {
+      if (cause instanceof ModelEvaluationError) throw cause;
+      let view: Record<string, unknown> | undefined;
+      let actionJson: unknown;
+      try {
+        view = state === undefined ? undefined : this.model.view(state);
+        actionJson = action === undefined ? undefined : this.model.actionJson(action);
+      } catch {
+        view = undefined;
+      }
+      const path = id >= 0 ? this.indexPath(id) : undefined;
+      const what = cause instanceof Error ? cause.message : String(cause);
+      throw new ModelEvaluationError(`the model threw: ${what}`, view, actionJson, path, cause);
+    }
+  }
+
+  private indexPath(id: number) {
+    const ids = this.store.pathTo(id);
+    return { init: this.store.actions.get(ids[0]), actions: ids.slice(1).map((s) => this.store.actions.get(s)) };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The messages between the coordinator (main thread) and the workers. Every command
+ * gets exactly one reply, and the replies of all workers to one command are the
+ * barrier of a BFS level.
+ */
+import type { IndexPath } from '../result.ts';
+import type { FairnessUnit } from '../liveness/graph.ts';
+import type { ModelSource } from './model-source.ts';
+import type { SharedBuffers } from './shared-store.ts';
+import type { LevelOutcome } from './level-expander.ts';
+
+/** A worker's workerData. It serves run after run (the pool is reused), loading each model source once. */
+export interface WorkerInit {
+  index: number;
+  count: number;
+}
+
+/** What one run needs besides the model. */
+export interface RunInit {
+  source: ModelSource;
+  /** The selected properties, by name, in the coordinator's order ("deadlock" may be the built-in one). */
+  propertyNames: string[];
+  maxDepth: number;
+  maxStates: number;
+  stopOnFirst: boolean;
+  needGraph: boolean;
+  buffers: SharedBuffers;
+}
+
+export type Command =
+  /** A new run: rebuild the coordinator's first levels, keep every count-th state of level `depth`, expand it. */
+  | { type: 'start'; run: RunInit; depth: number; frontierIds: Int32Array }
+  /** Expand the next level (the states this worker claimed in the last one). */
+  | { type: 'level' }
+  /** Continue a paused level, with the grown table. */
+  | { type: 'resume'; buffers: SharedBuffers }
+  /** The table grew (no reply). */
+  | { type: 'buffers'; buffers: SharedBuffers }
+  /** Hand the last `count` states of the next frontier over (reply 'given'). */
+  | { type: 'give'; count: number }
+  /** Add these states to the next frontier (no reply). */
+  | { type: 'take'; ids: Int32Array; states: unknown[] }
+  /** Send the edges and liveness bits; the run is over (the worker waits for the next). */
+  | { type: 'finish' };
+
+/** A violation, witness or deadlock this worker found, with its trace length. */
+export interface Finding {
+  tracker: number;
+  what: 'found' | 'witness';
+  stateId: number;
+  actionIndex?: number;
+  length: number;
+}
+
+export type Reply =
+  | { type: 'ready' }
+  | { type: 'given'; ids: Int32Array; states: unknown[] }
+  | {
+      type: 'level';
+      outcome: LevelOutcome;
+      /** States claimed in this level (the worker's next frontier). */
+      claimed: number;
+      /** Cumulative over the run. */
+      transitions: number;
+      depthCut: boolean;
+      /** The model has toTransfer/fromTransfer, so frontier states can move. */
+      canTransfer: boolean;
+      findings: Finding[];
+      premiseSeen: boolean[];
+      obligationPremiseSeen: boolean[][];
+    }
+  | {
+      type: 'finished';
+      units: FairnessUnit[];
+      edges?: { source: Int32Array; target: Int32Array; action: Int32Array; process: Int32Array; extra: Int32Array };
+      /** Per tracker, per obligation: p (undefined for 'initial') and q bits by state id. */
+      bits: { p?: Uint8Array; q: Uint8Array }[][];
+    }
+  | { type: 'error'; message: string; evaluation?: { state: Record<string, unknown> | undefined; action: unknown; path: IndexPath | undefined } };

@@ -1,0 +1,40 @@
+/**
+ * The kernel as a parallel model source: each worker thread of `check --workers N`
+ * rebuilds the scenario's machine, properties and fairness from plain data, exactly
+ * as checkScenario assembles them.
+ */
+import { fileURLToPath } from 'node:url';
+import type { ModelSource, ModelTarget } from '../../checker/parallel/model-source.ts';
+import { kernelProperties } from '../../properties/registry.ts';
+import { resolvePolicy } from './policy.ts';
+import { loadScenarioFile, parseScenario } from './scenario/load.ts';
+import type { Scenario } from './scenario/types.ts';
+import { buildKernelModel, type KernelModel } from './system.ts';
+
+/** A scenario as data: a scenario file, or a parsed JSON document and where it came from. */
+export type ScenarioInput = { file: string } | { doc: unknown; origin: string };
+
+export function kernelWorkerSource(scenario: ScenarioInput, policySpec: string): ModelSource {
+  return { module: fileURLToPath(import.meta.url), exportName: 'kernelTarget', args: [scenario, policySpec] };
+}
+
+export function kernelTarget(input: ScenarioInput, policySpec: string): ModelTarget {
+  const scenario: Scenario = 'file' in input ? loadScenarioFile(input.file) : parseScenario(input.doc, input.origin);
+  const policy = resolvePolicy(policySpec);
+  const built = buildKernelModel(scenario, policy.toggles) as ReturnType<typeof buildKernelModel> & { fairness?: ModelTarget['fairness'] };
+  return { model: withTransfer(built), properties: kernelProperties(scenario, policy), fairness: built.fairness };
+}
+
+/**
+ * A kernel state crosses threads as its configuration and context (plain data, no
+ * history states, no spawned actors): xstate's resolveState rebuilds the snapshot, so
+ * workers can hand frontier states to each other (test/parallel checks the round trip).
+ */
+export function withTransfer(built: KernelModel): KernelModel['model'] {
+  const { machine, model } = built;
+  return {
+    ...model,
+    toTransfer: (s) => ({ value: s.value, context: s.context }),
+    fromTransfer: (data) => machine.resolveState(data as Parameters<typeof machine.resolveState>[0]) as typeof model extends { initialStates(): (infer S)[] } ? S : never,
+  };
+}
