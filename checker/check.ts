@@ -20,6 +20,8 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
   const selected = selectProperties(properties, options);
   const trackers = selected.map((p) => new PropertyTracker<S, A>(p));
   const needGraph = selected.some((p) => p.kind === 'liveness');
+  const symmetry = symmetryUse(model, options, needGraph);
+  if (symmetry.on) model = { ...model, encode: model.symmetry!.encode, encodeInts: undefined };
   const parallel = usesWorkers(options);
   // Workers fingerprint the canonical string: a model's packed ints may differ between threads.
   if (parallel && model.encodeInts) model = { ...model, encodeInts: undefined };
@@ -41,7 +43,18 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
   };
   if (run.stoppedBy) stats.stoppedBy = run.stoppedBy;
   if (run.units) stats.fairness = run.units.describe();
+  if (symmetry.describe) stats.symmetry = symmetry.describe;
   return { stats, results };
+}
+
+/** Whether the model's symmetry is used, and the words the report gives for it. */
+function symmetryUse<S, A>(model: Model<S, A>, options: CheckOptions<S, A>, liveness: boolean): { on: boolean; describe?: string } {
+  if (!model.symmetry) return { on: false };
+  if (options.symmetry === false) return { on: false, describe: 'off (--no-symmetry)' };
+  if (liveness) return { on: false, describe: 'off: liveness properties are checked, and a cycle up to symmetry need not be a fair cycle' };
+  // Workers rebuild the model from its source, without this wrapper: keep them on one encoding.
+  if (usesWorkers(options)) return { on: false, describe: 'off: not combined with workers yet' };
+  return { on: true, describe: `on: ${model.symmetry.describe}` };
 }
 
 function selectProperties<S, A>(properties: readonly Property<S, A>[], options: CheckOptions<S, A>): Property<S, A>[] {

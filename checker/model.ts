@@ -32,6 +32,13 @@ export interface Model<S, A> {
    * region of a parallel machine. Weak fairness is assumed per process.
    */
   process(action: A, state: S): string;
+  /**
+   * Optional symmetry reduction: an encoding equal for states that differ only by a
+   * renaming of interchangeable processes. The checker then stores one state per orbit.
+   * Used for safety runs only: with liveness properties the checker turns it off, since a
+   * cycle in the quotient need not be a fair cycle of the model (TLC has the same rule).
+   */
+  symmetry?: { encode(state: S): string; describe: string };
   /** A state with no successor that is a valid end (XState final state, kernel all-finished or panic), not a deadlock. */
   isFinal(state: S): boolean;
   /** One line for a step, for traces: "A [GFP_NOFS order 0]: direct reclaim freed 0 pages". */

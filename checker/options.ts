@@ -25,6 +25,8 @@ export interface CheckOptions<S = any, A = any> {
   timeoutMs?: number;
   /** Stop before the process uses more than this many bytes (default: half the machine's memory). */
   maxMemoryBytes?: number;
+  /** Use the model's symmetry reduction when it has one (default true; safety-only runs). */
+  symmetry?: boolean;
   /** Stop at the first violation instead of settling every property. */
   stopOnFirst?: boolean;
   /** Called about once a second while the run lasts. */

@@ -63,6 +63,8 @@ export interface Stats {
   stoppedBy?: 'max-states' | 'max-depth' | 'timeout' | 'interrupted' | 'stop-on-first' | 'max-memory';
   /** Fairness assumed for liveness, in words. */
   fairness?: string;
+  /** Symmetry reduction used, or why not, in words (only for models that have one). */
+  symmetry?: string;
 }
 
 export interface CheckResult {

@@ -12,6 +12,7 @@ import type { ResolvedPolicy, Toggle } from './policy-types.ts';
 import type { Scenario } from './scenario/types.ts';
 import { buildKernelModel } from './system.ts';
 import { kernelEvents, processOf } from './events.ts';
+import { kernelSymmetry } from './symmetry.ts';
 import { compileMachine, onPacked } from '../../checker/compiled/index.ts';
 
 export interface ScenarioInfo {
@@ -56,15 +57,24 @@ export interface ScenarioCheckOptions extends CheckOptions {
  * finished or parked at hold), so deadlock is the `noDeadlock` property.
  */
 export async function checkScenario(scenario: Scenario, policy: ResolvedPolicy, options: ScenarioCheckOptions = {}): Promise<ScenarioCheckResult> {
-  const { engine = 'compiled', ...checkOptions } = options;
+  const { engine: asked = 'compiled', ...checkOptions } = options;
+  // Workers rebuild the interpreted model and fingerprint its canonical encoding; the
+  // compiled model's ints are hash-consed per thread, so they cannot be shared.
+  const engine = (options.workers ?? 1) > 1 ? 'interpreted' : asked;
   const built = buildKernelModel(scenario, policy.toggles) as ReturnType<typeof buildKernelModel> & { fairness?: CheckOptions['fairness'] };
   const properties = kernelProperties(scenario, policy);
   const opts: CheckOptions = { ...checkOptions };
   if (built.fairness && !opts.fairness) opts.fairness = built.fairness;
   const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
+  const symmetry = kernelSymmetry(scenario);
+  const describe = symmetry ? `interchangeable tasks ${symmetry.orbits.map((o) => `{${o.join(', ')}}`).join(' ')}` : '';
   const result = compiled
-    ? await check(compiled.model, properties.map((p) => onPacked(p as never, compiled.unpack)) as never[], opts)
-    : await check(built.model as any, properties as any, opts);
+    ? await check(
+        symmetry ? { ...compiled.model, symmetry: { encode: (s: Int32Array) => symmetry.encode(compiled.unpack(s) as never), describe } } : compiled.model,
+        properties.map((p) => onPacked(p as never, compiled.unpack)) as never[],
+        opts,
+      )
+    : await check(symmetry ? { ...(built.model as any), symmetry: { encode: (s: any) => symmetry.encode(s), describe } } : (built.model as any), properties as any, opts);
   return { ...result, scenario: scenarioInfo(scenario), policy: policyInfo(policy) };
 }
 

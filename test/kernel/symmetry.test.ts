@@ -5,6 +5,8 @@ import { buildKernelModel } from '../../models/kernel/system.ts';
 import { resolvePolicy, PRESET_NAMES } from '../../models/kernel/policy.ts';
 import { check } from '../../checker/check.ts';
 import { always } from '../../checker/property.ts';
+import { checkScenario } from '../../models/kernel/check-scenario.ts';
+import { PROPERTY_INFO } from '../../properties/registry.ts';
 
 /** Two identical allocators and a victim they both need: A and B are interchangeable, V is not. */
 const doc = {
@@ -43,5 +45,30 @@ describe('kernel symmetry (issue 7)', () => {
       expect(reduced.size).toBeLessThan(plain.size);
       expect(reduced.size * 2).toBeGreaterThanOrEqual(plain.size);
     }
+  });
+});
+
+describe('checking with symmetry (issue 7: every verdict the same with and without it)', () => {
+  const scenario = parseScenario(doc, 'test:twins');
+  const safety = PROPERTY_INFO.filter((p) => p.kind !== 'liveness').map((p) => p.id);
+
+  it('gives the same verdicts and counterexample lengths on fewer states, under every preset and both engines', async () => {
+    for (const preset of PRESET_NAMES) {
+      for (const engine of ['compiled', 'interpreted'] as const) {
+        const policy = resolvePolicy(preset);
+        const on = await checkScenario(scenario, policy, { properties: safety, engine });
+        const off = await checkScenario(scenario, policy, { properties: safety, engine, symmetry: false });
+        const verdicts = (r: typeof on) => r.results.map((x) => [x.property, x.status, x.trace?.steps.length ?? null]);
+        expect(verdicts(on), `${preset} ${engine}`).toEqual(verdicts(off));
+        expect(on.stats.symmetry).toBe('on: interchangeable tasks {A, B}');
+        expect(off.stats.symmetry).toBe('off (--no-symmetry)');
+        expect(on.stats.distinctStates).toBeLessThan(off.stats.distinctStates);
+      }
+    }
+  }, 60_000);
+
+  it('is turned off, and says why, when liveness is checked', async () => {
+    const r = await checkScenario(scenario, resolvePolicy('v4.0'), {});
+    expect(r.stats.symmetry).toMatch(/^off: liveness/);
   });
 });
