@@ -37,7 +37,35 @@ function quoteString(s: string): string {
   return PLAIN_STRING.test(s) ? `"${s}"` : JSON.stringify(s);
 }
 
+/**
+ * With a cache, the encoding of each object is remembered by identity: right for data
+ * that is never mutated in place (assign builds new objects and shares the unchanged
+ * ones), where most of a state's sub-objects are those of its parent state. A model
+ * whose actions mutate context objects in place must not use it.
+ */
+let identityCache: WeakMap<object, string> | undefined;
+
+export function canonicalValueCached(value: unknown, cache: WeakMap<object, string>): string {
+  const outer = identityCache;
+  identityCache = cache;
+  try {
+    return canonicalValue(value);
+  } finally {
+    identityCache = outer;
+  }
+}
+
 function canonicalObject(obj: object): string {
+  if (identityCache === undefined) return encodeObject(obj);
+  let text = identityCache.get(obj);
+  if (text === undefined) {
+    text = encodeObject(obj);
+    identityCache.set(obj, text);
+  }
+  return text;
+}
+
+function encodeObject(obj: object): string {
   if (Array.isArray(obj)) {
     let out = '[';
     for (let i = 0; i < obj.length; i++) {

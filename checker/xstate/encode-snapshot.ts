@@ -6,12 +6,13 @@
  * and the node list are determined by these.
  */
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
-import { canonicalValue } from './canonical-value.ts';
+import { canonicalValue, canonicalValueCached } from './canonical-value.ts';
 
-export function encodeSnapshot(snapshot: AnyMachineSnapshot): string {
+/** `cache`: remember sub-objects' encodings by identity (only for contexts never mutated in place). */
+export function encodeSnapshot(snapshot: AnyMachineSnapshot, cache?: WeakMap<object, string>): string {
   let out = snapshot.status === 'active' ? '' : `!${snapshot.status}`;
   out += encodeStateValue(snapshot.value);
-  out += canonicalValue(snapshot.context);
+  out += cache ? canonicalValueCached(snapshot.context, cache) : canonicalValue(snapshot.context);
   out += encodeHistory(snapshot.historyValue as Record<string, readonly { id: string }[]> | undefined);
   return out;
 }

@@ -29,6 +29,12 @@ export interface FromMachineOptions<M extends AnyStateMachine> {
    * exists for tests that prove exactly that.
    */
   skipUnhandledEvents?: boolean;
+  /**
+   * The machine's actions never mutate context objects in place (they build new ones, as
+   * assign does): the encoding of unchanged sub-objects is then remembered by identity.
+   * Default false, because a model that mutates in place would be mis-encoded.
+   */
+  immutableContext?: boolean;
 }
 
 export function fromMachine<M extends AnyStateMachine>(
@@ -43,6 +49,7 @@ export function fromMachine<M extends AnyStateMachine>(
   const skipUnhandled = options.skipUnhandledEvents ?? true;
   const { events } = options;
   const processOf = options.process;
+  const encodingCache = options.immutableContext ? new WeakMap<object, string>() : undefined;
   // A fixed event list filtered by configuration gives the same list again and again:
   // remember it per configuration so the hot path allocates nothing.
   const offeredByHandled = new WeakMap<object, readonly E[]>();
@@ -103,7 +110,7 @@ export function fromMachine<M extends AnyStateMachine>(
       assertNoChildren(machine, next);
       return next as S;
     },
-    encode: (snapshot) => encodeSnapshot(snapshot as AnyMachineSnapshot),
+    encode: (snapshot) => encodeSnapshot(snapshot as AnyMachineSnapshot, encodingCache),
     process: processOf ? (event, snapshot) => processOf(event, snapshot) : (event) => event.type,
     isFinal: (snapshot) => (snapshot as AnyMachineSnapshot).status === 'done',
     describeStep: (_from, event) => describeEvent(event),

@@ -109,6 +109,8 @@ export function buildKernelModel(scenario: Scenario, policy: Policy): KernelMode
   const base = fromMachine(machine as unknown as AnyStateMachine, {
     events: (s) => kernelEvents(k, s as unknown as KernelSnapshotOf),
     process: (e) => processOf(e as KernelEvent),
+    // Every kernel action builds new objects (withTask, spreads): encodings can be shared.
+    immutableContext: true,
   }) as unknown as Model<KernelSnapshotOf, KernelEvent>;
   const model: Model<KernelSnapshotOf, KernelEvent> = {
     ...base,
