@@ -24,6 +24,9 @@ export const MESSAGES = {
   policyNeedsScenario: { code: 1004, level: 'error', template: '--policy needs --scenario' },
   drawNeedsInput: { code: 1005, level: 'error', template: 'draw needs --scenario NAME or --model FILE' },
   scenarioIgnoresFile: { code: 1006, level: 'error', template: 'check takes a model FILE or --scenario NAME, not both (got {file} and --scenario {scenario})' },
+  needsSimulation: { code: 1007, level: 'error', template: '{option} needs --strategy random or --shard I/N' },
+  optionsConflict: { code: 1008, level: 'error', template: '{option} cannot be combined with {other}' },
+  engineNeedsScenario: { code: 1009, level: 'error', template: '--engine needs --scenario: it chooses how the kernel machine is stepped' },
 
   fileUnreadable: { code: 2000, level: 'error', template: 'cannot read {file}: {reason}' },
   importFailed: { code: 2001, level: 'error', template: 'cannot load {file}: {reason}' },
@@ -43,6 +46,8 @@ export const MESSAGES = {
   },
   noSuchComponent: { code: 2008, level: 'error', template: "no component '{component}'; components: {known}" },
   nothingToDraw: { code: 2009, level: 'error', template: '{source} has no XState machine to draw' },
+  notAResult: { code: 2010, level: 'error', template: '{file}: not a result of check --format json: {reason}' },
+  mergeMismatch: { code: 2011, level: 'error', template: 'cannot merge results of different runs: {reason}' },
 
   badConfiguration: { code: 2100, level: 'error', template: '{reason}' },
   policyInvalid: { code: 2101, level: 'error', template: 'invalid --policy: {reason}' },
@@ -81,6 +86,22 @@ export const MESSAGES = {
     code: 3101,
     level: 'warning',
     template: '{property} has no witness in {scenario} under {policy}: {dependents} may be vacuous',
+  },
+  simulationUnknown: {
+    code: 3103,
+    level: 'warning',
+    template: 'simulation samples the state space: a property it did not find violated is unknown, not proven',
+  },
+  memoryStopped: {
+    code: 3104,
+    level: 'warning',
+    template:
+      'the run stopped at its memory budget ({budget}): verdicts marked unknown were not settled; in order of cost try symmetry, bounds (--max-depth, --max-states), simulation (--strategy random), shards (--shard I/N, then merge): docs/scale.md',
+  },
+  mergeUpperBound: {
+    code: 3105,
+    level: 'notice',
+    template: 'merged {runs} runs: distinct states are summed over them, an upper bound (runs may visit the same states)',
   },
   matrixUnsettled: {
     code: 3102,

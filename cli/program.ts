@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerList } from './commands/list.ts';
 import { registerMatrix } from './commands/matrix.ts';
+import { registerMerge } from './commands/merge.ts';
 import { registerReportCommands } from './commands/report-commands.ts';
 import { registerSynthesizeCommand } from './commands/synthesize.ts';
 import type { CommandContext } from './context.ts';
@@ -39,5 +40,6 @@ export function buildProgram(ctx: CommandContext, done: (code: ExitCode) => void
   registerList(program, ctx, done);
   registerReportCommands(program, ctx, done); // report, replay, draw
   registerSynthesizeCommand(program, ctx, done);
+  registerMerge(program, ctx, done);
   return program;
 }

@@ -15,7 +15,8 @@ export interface TextOptions {
 }
 
 export function renderText(result: CheckResult, options: TextOptions = {}): string {
-  const lines = [...renderStats(result.stats), '', ...renderVerdicts(result.results)];
+  // A simulation's result (checker/strategy/simulate.ts) carries `simulation`: it sampled, no bound stopped it.
+  const lines = [...renderStats(result.stats, 'simulation' in result), '', ...renderVerdicts(result.results)];
   for (const r of result.results) {
     if (r.trace) lines.push('', ...renderCounterexample(r, r.trace, options));
   }
@@ -23,15 +24,41 @@ export function renderText(result: CheckResult, options: TextOptions = {}): stri
 }
 
 /** Two lines: what was explored, and how fast and how trustworthy. */
-export function renderStats(stats: Stats): string[] {
-  const ending = stats.complete ? 'complete' : `incomplete: stopped by ${stats.stoppedBy ?? 'a bound'}`;
+export function renderStats(stats: Stats, sampled = false): string[] {
+  const ending = stats.complete
+    ? 'complete'
+    : sampled && stats.stoppedBy === undefined
+      ? 'incomplete: random walks sample the state space'
+      : `incomplete: stopped by ${stats.stoppedBy ?? 'a bound'}`;
   const lines = [
     `${count(stats.distinctStates)} distinct states, ${count(stats.transitions)} transitions, depth ${stats.maxDepth}, ${ending}`,
     `${count(Math.round(stats.statesPerSecond))} states/s, ${stats.bytesPerState.toFixed(1)} bytes/state, ` +
       `fingerprint collision probability ${probability(stats.collisionProbability)}, ${seconds(stats.elapsedMs)}`,
   ];
   if (stats.fairness) lines.push(`fairness: ${stats.fairness}`);
+  if (stats.symmetry) lines.push(`symmetry: ${stats.symmetry}`);
+  if (stats.stoppedBy === 'max-memory') lines.push(...memoryHints(stats));
   return lines;
+}
+
+/**
+ * What to do when a run stopped at its memory budget, in SPIN's order of cost: reduce
+ * the space without losing anything (symmetry), settle part of it (bounds), sample it
+ * (simulation), or spread samples over machines (shards). docs/scale.md says more.
+ */
+export function memoryHints(stats: Stats): string[] {
+  const symmetry = stats.symmetry?.startsWith('on')
+    ? 'already on for this run'
+    : stats.symmetry
+      ? `now ${stats.symmetry}`
+      : 'the model declares none';
+  return [
+    'memory: the run stopped at its budget (--max-memory); in order of cost, try:',
+    `  1. symmetry: one state per orbit of interchangeable tasks, on by default for kernel scenarios that have them, safety runs only (narrow --property to safety properties); ${symmetry}`,
+    '  2. bounds: --max-depth N or --max-states N settle what lies within them',
+    '  3. simulation: --strategy random [--seed S --runs N --depth N] walks without storing the graph; it finds violations, never proves',
+    '  4. shards: --shard I/N on N machines, then oomcheck merge (docs/scale.md)',
+  ];
 }
 
 const STATUS_WORD = { holds: 'holds', violated: 'VIOLATED', vacuous: 'vacuous', unknown: 'unknown' } as const;

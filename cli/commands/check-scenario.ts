@@ -18,10 +18,16 @@
 import type { FormatContext, FormatName } from '../../checker/report/formats.ts';
 import { renderText } from '../../checker/report/text.ts';
 import type { TraceSource } from '../../checker/report/trace-source.ts';
-import { checkScenario as checkKernelScenario, type ScenarioCheckResult } from '../../models/kernel/check-scenario.ts';
+import { checkScenario as checkKernelScenario, compileKernel, policyInfo, scenarioInfo, type ScenarioCheckOptions, type ScenarioCheckResult } from '../../models/kernel/check-scenario.ts';
+import type { Model } from '../../checker/model.ts';
+import type { Property } from '../../checker/property.ts';
 import { PolicyError, resolvePolicy } from '../../models/kernel/policy.ts';
 import type { ResolvedPolicy } from '../../models/kernel/policy-types.ts';
-import { findScenario } from '../../models/kernel/scenario/builtin.ts';
+import { BUILTIN_SCENARIO_NAMES, builtinScenarioPath, findScenario } from '../../models/kernel/scenario/builtin.ts';
+import { kernelWorkerSource } from '../../models/kernel/worker-source.ts';
+import { onPacked } from '../../checker/compiled/index.ts';
+import { kernelProperties } from '../../properties/registry.ts';
+import { resolve } from 'node:path';
 import { isScenarioError } from '../../models/kernel/scenario/scenario-error.ts';
 import type { Scenario } from '../../models/kernel/scenario/types.ts';
 import { buildKernelModel } from '../../models/kernel/system.ts';
@@ -32,7 +38,8 @@ import type { CommandContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
 import { exitCodeFor } from '../verdict.ts';
-import { type CheckCommandOptions, checkOptions, runWithProgressAndInterrupts } from './check.ts';
+import { type CheckCommandOptions, checkOptions, isSimulation, runWithProgressAndInterrupts, simulationJson, simulationRunOptions, textHeader, warnIfUnsettled } from './check.ts';
+import { runSimulation, simulationPlan } from '../simulation.ts';
 import { finishReport, rowsFor } from './report-commands.ts';
 
 export async function checkScenario(options: CheckCommandOptions, ctx: CommandContext): Promise<ExitCode> {
@@ -40,12 +47,33 @@ export async function checkScenario(options: CheckCommandOptions, ctx: CommandCo
   const scenario = loadScenarioOption(scenarioArg);
   const policy = resolvePolicyOption(options.policy ?? 'v4.0');
   const properties = validatePropertyIds(options.property);
+  const format = (options.format ?? 'text') as FormatName;
 
-  const base = checkOptions(options);
+  if (isSimulation(options)) {
+    const plan = simulationPlan(options);
+    const { model, properties: all } = simulationTarget(scenario, policy, options.engine ?? 'compiled');
+    const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) =>
+      runSimulation(model, all, plan, { ...simulationRunOptions(options, runOptions.signal), ...(properties ? { properties } : {}) }),
+    );
+    const scenarioResult = { ...result, scenario: scenarioInfo(scenario), policy: policyInfo(policy) };
+    const context = scenarioFormatContext(scenarioResult, scenarioArg, scenario, policy, format);
+    context.jsonExtra = { ...context.jsonExtra, ...simulationJson(result, plan) };
+    const header = format === 'text' ? scenarioHeader(scenarioResult) + (textHeader(options, result, plan) ?? '') : undefined;
+    const expected = await finishReport({ result, rows: rowsFor(result, scenario.name, policy.spec), context, header }, { ...options, format }, ctx.io);
+    if (!options.quiet) for (const w of witnessWarnings(scenarioResult)) ctx.io.err(w + '\n');
+    warnIfUnsettled(result, options, ctx);
+    return expected ?? exitCodeFor(result);
+  }
+
+  const base: ScenarioCheckOptions = checkOptions(options);
   if (properties) base.properties = properties;
+  if (options.engine) base.engine = options.engine;
+  if (options.workers !== undefined) {
+    base.workers = options.workers;
+    base.modelSource = kernelWorkerSource(scenarioInput(scenarioArg), policy.spec);
+  }
   const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) => checkKernelScenario(scenario, policy, { ...base, ...runOptions }));
 
-  const format = (options.format ?? 'text') as FormatName;
   const expected = await finishReport(
     {
       result,
@@ -57,10 +85,26 @@ export async function checkScenario(options: CheckCommandOptions, ctx: CommandCo
     ctx.io,
   );
   if (!options.quiet) for (const w of witnessWarnings(result)) ctx.io.err(w + '\n');
-  if (!result.stats.complete && result.stats.stoppedBy !== 'stop-on-first' && !options.quiet) {
-    ctx.io.err(formatMessage(message('incompleteVerdicts', { reason: result.stats.stoppedBy ?? 'a bound' })) + '\n');
-  }
+  warnIfUnsettled(result, options, ctx);
   return expected ?? exitCodeFor(result);
+}
+
+/** Where worker threads load the scenario from: its file (a built-in's lives in models/kernel/scenarios). */
+export function scenarioInput(scenarioArg: string): { file: string } {
+  return (BUILTIN_SCENARIO_NAMES as readonly string[]).includes(scenarioArg) ? { file: builtinScenarioPath(scenarioArg) } : { file: resolve(scenarioArg) };
+}
+
+/**
+ * The model random walks step through: compiled over packed states unless the engine is
+ * interpreted or the compiler refuses the machine, as checkScenario does. Symmetry plays
+ * no part (walks store no graph).
+ */
+export function simulationTarget(scenario: Scenario, policy: ResolvedPolicy, engine: 'compiled' | 'interpreted') {
+  const built = buildKernelModel(scenario, policy.toggles);
+  const properties = kernelProperties(scenario, policy);
+  const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
+  if (compiled) return { model: compiled.model as Model<any, any>, properties: properties.map((p) => onPacked(p as never, compiled.unpack)) as Property<any, any>[] };
+  return { model: built.model as unknown as Model<any, any>, properties: properties as unknown as Property<any, any>[] };
 }
 
 /**

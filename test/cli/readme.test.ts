@@ -31,7 +31,7 @@ describe('README: commands and options', () => {
     expect(readme.slice(begin + BEGIN_MARKER.length, end).trim()).toBe(commandReference().trim());
   });
 
-  it.each(['', 'matrix', 'check', 'list', 'report', 'replay', 'draw', 'synthesize'])('lists every option that `oomcheck %s --help` prints', async (command) => {
+  it.each(['', 'matrix', 'check', 'list', 'report', 'replay', 'draw', 'synthesize', 'merge'])('lists every option that `oomcheck %s --help` prints', async (command) => {
     const help = await cli(command ? [command, '--help'] : ['--help']);
     expect(help.code).toBe(0);
     const options = [...help.stdout.matchAll(/^ {2}((?:-\w, )?--[\w-]+)/gm)].map((m) => m[1]);
