@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { Model } from '../model.ts';
 import type { Property } from '../property.ts';
 import type { CheckResult, IndexPath, PropertyResult, Trace } from '../result.ts';
+import { ModelEvaluationError } from '../result.ts';
 import { replay, toTrace } from '../trace.ts';
 import { fingerprint, fpHi, fpLo, collisionProbability } from '../fingerprint.ts';
 import { StateStore } from '../store/state-store.ts';
@@ -50,10 +51,30 @@ export async function simulate<S, A>(
   const pending = () => properties.filter((p) => p.kind !== 'liveness' && p.kind !== 'reachability' && !found.has(p.name));
 
   const walk = (choices: number[], targets: readonly Property<S, A>[]): Walk => {
+    const path: IndexPath = { init: 0, actions: [] };
+    let current: S | undefined;
+    let action: A | undefined;
+    try {
+      return walkFrom(choices, targets, path, (s, a) => ((current = s), (action = a)));
+    } catch (cause) {
+      if (cause instanceof ModelEvaluationError) throw cause;
+      const what = cause instanceof Error ? cause.message : String(cause);
+      let view: Record<string, unknown> | undefined;
+      try {
+        view = current === undefined ? undefined : model.view(current);
+      } catch {
+        view = undefined;
+      }
+      throw new ModelEvaluationError(`the model threw: ${what}`, view, action === undefined ? undefined : model.actionJson(action), path, cause);
+    }
+  };
+
+  const walkFrom = (choices: number[], targets: readonly Property<S, A>[], path: IndexPath, at: (s: S | undefined, a: A | undefined) => void): Walk => {
     const initial = model.initialStates();
     const init = choices.length > 0 ? choices[0] % initial.length : 0;
     let state = initial[init];
-    const path: IndexPath = { init, actions: [] };
+    path.init = init;
+    at(state, undefined);
     const violated = new Map<string, IndexPath>();
     const record = (name: string) => violated.has(name) || violated.set(name, { init, actions: [...path.actions] });
     const observe = (s: S) => {
@@ -67,6 +88,7 @@ export async function simulate<S, A>(
       const actions = model.actions(state);
       const enabled: { index: number; action: A; next: S }[] = [];
       for (let i = 0; i < actions.length; i++) {
+        at(state, actions[i]);
         const next = model.nextState(state, actions[i]);
         if (next !== undefined) enabled.push({ index: i, action: actions[i], next });
       }
@@ -98,6 +120,7 @@ export async function simulate<S, A>(
   // its first violation and shrinks it; the next one goes on with the remaining budget.
   let budget = runs;
   let round = 0;
+  let modelError: ModelEvaluationError | undefined;
   while (budget > 0 && pending().length > 0 && !options.signal?.aborted) {
     const targets = pending();
     let ran = 0;
@@ -107,13 +130,26 @@ export async function simulate<S, A>(
         walks++;
         if (walks % 64 === 0) await new Promise<void>((r) => setImmediate(r));
         if (options.signal?.aborted) return true;
-        return walk(choices, targets).violated.size === 0;
+        try {
+          return walk(choices, targets).violated.size === 0;
+        } catch (e) {
+          // fast-check shrinks a throwing walk like a failing one; the shortest is rethrown below.
+          if (e instanceof ModelEvaluationError) {
+            modelError = e;
+            return false;
+          }
+          throw e;
+        }
       }),
       { seed: seed + round, numRuns: budget },
     );
     budget -= ran;
     round++;
     if (!result.failed || !result.counterexample) break;
+    if (modelError) {
+      walk(result.counterexample[0], targets); // throws the shrunk walk's evaluation error
+      throw modelError;
+    }
     const shrunk = walk(result.counterexample[0], targets);
     for (const [name, path] of shrunk.violated) {
       found.set(name, { path, replay: { seed: result.seed, path: result.counterexamplePath ?? '' } });

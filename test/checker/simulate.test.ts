@@ -37,3 +37,14 @@ describe('random simulation', () => {
     expect(r.stats.complete).toBe(false);
   });
 });
+
+describe('random simulation on a model that throws', () => {
+  it('reports an evaluation error with the state and action, from a shrunk walk', async () => {
+    const bad = { ...grid, nextState: (s: [number, number], a: 'a' | 'b') => { if (s[0] === 2 && a === 'a') throw new Error('boom'); return grid.nextState(s, a); } };
+    await expect(simulate(bad, [always('x', () => true)], { seed: 3, runs: 100, depth: 10 })).rejects.toMatchObject({
+      name: 'ModelEvaluationError',
+      action: { type: 'a' },
+      state: { a: 2 },
+    });
+  });
+});
