@@ -14,6 +14,11 @@ export interface MatrixCell {
   /** Ids whose verdict is unknown (a bound was hit) or vacuous: shown, but not as failures. */
   unknown?: string[];
   vacuous?: string[];
+  /**
+   * Reachability properties with no witness: not failures of the system but a warning
+   * that the verdicts depending on them are vacuous (the text matrix's "(no kill)").
+   */
+  noWitness?: string[];
   /** Counterexamples by property id: each is drawn below the table and linked from the cell. */
   traces?: Record<string, Trace>;
   /** Optional neighbourhood graphs by property id (from neighbourhood.ts), drawn beside the swimlane. */
@@ -66,6 +71,9 @@ function renderCell(row: string, column: string, cell: MatrixCell | undefined): 
   for (const id of cell.violated) {
     const link = cell.traces?.[id] ? `<a href="#${counterexampleAnchor(row, column, id)}">${esc(id)}</a>` : esc(id);
     parts.push(`<span class="violated">${link}</span>`);
+  }
+  for (const id of cell.noWitness ?? []) {
+    parts.push(`<span class="vacuous" title="no run reaches a witness of ${esc(id)}: the verdicts that depend on it are vacuous">(no witness: ${esc(id)})</span>`);
   }
   for (const id of cell.unknown ?? []) parts.push(`<span class="unknown" title="unknown: a bound was hit">${esc(id)}?</span>`);
   // Vacuous verdicts are many and say little at a glance: one count, the ids in its tooltip.

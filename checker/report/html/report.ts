@@ -133,11 +133,12 @@ function matrixCounterexamples(matrix: VerdictMatrix | undefined): HtmlCounterex
  * counterexample, and (given the model) each counterexample's neighbourhood.
  */
 export function cellFromResult(result: CheckResult, model?: Model<any, any>, neighbourhood: NeighbourhoodOptions = {}): MatrixCell {
-  const cell: MatrixCell = { violated: [], unknown: [], vacuous: [], traces: {}, graphs: {}, kinds: {}, meanings: {} };
+  const cell: MatrixCell = { violated: [], unknown: [], vacuous: [], noWitness: [], traces: {}, graphs: {}, kinds: {}, meanings: {} };
   for (const r of result.results) {
     cell.kinds![r.property] = r.kind;
     if (r.meaning) cell.meanings![r.property] = r.meaning;
-    if (r.status === 'violated') cell.violated.push(r.property);
+    if (r.status === 'violated' && r.kind === 'reachability') cell.noWitness!.push(r.property);
+    else if (r.status === 'violated') cell.violated.push(r.property);
     if (r.status === 'unknown') cell.unknown!.push(r.property);
     if (r.status === 'vacuous') cell.vacuous!.push(r.property);
     if (r.trace) {
