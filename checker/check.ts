@@ -8,7 +8,7 @@ import type { Property } from './property.ts';
 import { deadlockFree } from './property.ts';
 import type { CheckOptions } from './options.ts';
 import type { CheckResult, PropertyResult, Stats, IndexPath, Trace } from './result.ts';
-import { ConfigurationError } from './result.ts';
+import { ConfigurationError, TraceReplayError } from './result.ts';
 import { collisionProbability } from './fingerprint.ts';
 import { PropertyTracker } from './property-tracker.ts';
 import { explore, type Exploration } from './explore.ts';
@@ -85,7 +85,7 @@ function verdict<S, A>(model: Model<S, A>, tracker: PropertyTracker<S, A>, run: 
   if (p.kind === 'liveness') return base; // settled by checkLiveness once the graph is complete
 
   if (tracker.found !== undefined) {
-    const trace = traceTo(model, run, tracker.found.stateId, tracker.found.actionIndex);
+    const trace = traceTo(model, run, tracker.found.stateId, tracker.found.actionIndex, (states, actions) => recheck(model, p, states, actions));
     if (p.kind === 'deadlock') trace.stutters = true;
     return { ...base, status: 'violated', trace };
   }
@@ -94,14 +94,44 @@ function verdict<S, A>(model: Model<S, A>, tracker: PropertyTracker<S, A>, run: 
   return { ...base, status: 'holds' };
 }
 
-/** The replayed trace to a stored state, optionally followed by one more action. */
-export function traceTo<S, A>(model: Model<S, A>, run: Exploration, stateId: number, actionIndex?: number): Trace {
+/**
+ * The replayed trace to a stored state, optionally followed by one more action; `recheck`
+ * says what is wrong with the replayed states, if anything (the violation must still be
+ * there when the path is walked again).
+ */
+export function traceTo<S, A>(
+  model: Model<S, A>,
+  run: Exploration,
+  stateId: number,
+  actionIndex?: number,
+  recheck?: (states: S[], actions: A[]) => string | undefined,
+): Trace {
   const path: IndexPath = pathToState(run.store, stateId);
   const ids = run.store.pathTo(stateId);
   if (actionIndex !== undefined) path.actions.push(actionIndex);
   const { states, actions } = replay(model, path);
   verifyFingerprints(model, states.slice(0, ids.length), ids, run.store, path);
+  const problem = recheck?.(states, actions);
+  if (problem) throw new TraceReplayError(`the replayed counterexample ${problem}`, path);
   return toTrace(model, path, states, actions);
+}
+
+/** Evaluates a safety property again on the replayed counterexample's last state or step. */
+function recheck<S, A>(model: Model<S, A>, p: Property<S, A>, states: S[], actions: A[]): string | undefined {
+  const last = states[states.length - 1];
+  switch (p.kind) {
+    case 'invariant':
+      return p.holds(last) ? `ends in a state where invariant '${p.name}' holds` : undefined;
+    case 'action': {
+      const from = states[states.length - 2];
+      return p.holds(from, actions[actions.length - 1], last) ? `ends with a step that satisfies '${p.name}'` : undefined;
+    }
+    case 'deadlock':
+      if (model.isFinal(last)) return 'ends in a final state, not a deadlock';
+      return model.actions(last).some((a) => model.nextState(last, a) !== undefined) ? 'ends in a state that can still step' : undefined;
+    default:
+      return undefined;
+  }
 }
 
 export function unsettled(run: Exploration): string {

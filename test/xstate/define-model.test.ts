@@ -67,3 +67,16 @@ describe('defineModel', () => {
     expect(isModelDefinition({ kind: 'oomcheck-model' })).toBe(false);
   });
 });
+
+describe('check(definition, options) from the library entry', () => {
+  it('checks a model file default export in one call, with its properties', async () => {
+    const { check } = await import('../../index.ts');
+    const { default: definition } = await import('../fixtures/readme-lock.ts');
+    const r = await check(definition, { stopOnFirst: false });
+    expect(r.results.map((x) => [x.property, x.status])).toEqual([
+      ['mutual-exclusion', 'violated'],
+      ['A-enters', 'holds'],
+      ['deadlock', 'holds'],
+    ]);
+  });
+});
