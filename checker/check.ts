@@ -57,7 +57,8 @@ function symmetryUse<S, A>(model: Model<S, A>, options: CheckOptions<S, A>, live
   return { on: true, describe: `on: ${model.symmetry.describe}` };
 }
 
-function selectProperties<S, A>(properties: readonly Property<S, A>[], options: CheckOptions<S, A>): Property<S, A>[] {
+/** The properties a run checks: the chosen ones by name, with `deadlock` added unless turned off. */
+export function selectProperties<S, A>(properties: readonly Property<S, A>[], options: Pick<CheckOptions<S, A>, 'deadlock' | 'properties'>): Property<S, A>[] {
   let all = [...properties];
   if (options.deadlock === false) all = all.filter((p) => p.kind !== 'deadlock');
   else if (!all.some((p) => p.kind === 'deadlock')) all.push(deadlockFree<S, A>());

@@ -7,7 +7,6 @@
 import type { Model } from './model.ts';
 import type { CheckOptions, Progress } from './options.ts';
 import type { Stats } from './result.ts';
-import { ModelEvaluationError } from './result.ts';
 import { fingerprint, fingerprintInts, fpHi, fpLo } from './fingerprint.ts';
 import { StateStore } from './store/state-store.ts';
 import { EdgeList } from './store/edge-list.ts';
@@ -18,6 +17,7 @@ import { DfsFrontier } from './strategy/dfs.ts';
 import type { PropertyTracker } from './property-tracker.ts';
 import { FairnessUnits } from './fairness-units.ts';
 import { MemoryGuard } from './memory-guard.ts';
+import { evaluationError } from './evaluation-error.ts';
 
 export interface Exploration {
   store: StoreView;
@@ -190,18 +190,7 @@ function evaluate<T, S, A>(run: () => T, state: S | undefined, action: A | undef
   try {
     return run();
   } catch (cause) {
-    if (cause instanceof ModelEvaluationError) throw cause;
-    let view: Record<string, unknown> | undefined;
-    let actionJson: unknown;
-    try {
-      view = state === undefined ? undefined : model.view(state);
-      actionJson = action === undefined ? undefined : model.actionJson(action);
-    } catch {
-      view = undefined;
-    }
-    const path = id >= 0 ? indexPath(store, id) : undefined;
-    const what = cause instanceof Error ? cause.message : String(cause);
-    throw new ModelEvaluationError(`the model threw: ${what}`, view, actionJson, path, cause);
+    throw evaluationError(cause, model, state, action, id >= 0 ? indexPath(store, id) : undefined);
   }
 }
 

@@ -17,8 +17,9 @@
  *    so `oomcheck replay` replays them unchanged.
  */
 import type { Model } from '../checker/model.ts';
-import { deadlockFree, type Property } from '../checker/property.ts';
-import { ConfigurationError, type CheckResult, type IndexPath, type PropertyResult, type Trace } from '../checker/result.ts';
+import type { Property } from '../checker/property.ts';
+import { selectProperties } from '../checker/check.ts';
+import { type CheckResult, type IndexPath, type PropertyResult, type Trace } from '../checker/result.ts';
 import { simulate, type SimulationInfo } from '../checker/strategy/simulate.ts';
 import type { ShardSpec } from './parse-options.ts';
 
@@ -93,19 +94,6 @@ export async function runSimulation<S, A>(
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', abort);
   }
-}
-
-function selectProperties<S, A>(properties: readonly Property<S, A>[], options: SimulationRunOptions): Property<S, A>[] {
-  let all = [...properties];
-  if (options.deadlock === false) all = all.filter((p) => p.kind !== 'deadlock');
-  else if (!all.some((p) => p.kind === 'deadlock')) all.push(deadlockFree<S, A>());
-  if (!options.properties || options.properties.length === 0) return all;
-  const byName = new Map(all.map((p) => [p.name, p]));
-  return options.properties.map((name) => {
-    const p = byName.get(name);
-    if (!p) throw new ConfigurationError(`unknown property "${name}"; known: ${[...byName.keys()].join(', ')}`);
-    return p;
-  });
 }
 
 /** The model with each state's candidate actions rotated by k positions. */

@@ -6,7 +6,7 @@
  * and on the steps, exactly as the sequential explorer does (checker/explore.ts).
  */
 import type { Model } from '../model.ts';
-import { ModelEvaluationError } from '../result.ts';
+import { evaluationError } from '../evaluation-error.ts';
 import { fingerprint, fpHi, fpLo } from '../fingerprint.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
 import type { EdgeList } from '../store/edge-list.ts';
@@ -138,18 +138,7 @@ export class LevelExpander<S, A> {
     try {
       return run();
     } catch (cause) {
-      if (cause instanceof ModelEvaluationError) throw cause;
-      let view: Record<string, unknown> | undefined;
-      let actionJson: unknown;
-      try {
-        view = state === undefined ? undefined : this.model.view(state);
-        actionJson = action === undefined ? undefined : this.model.actionJson(action);
-      } catch {
-        view = undefined;
-      }
-      const path = id >= 0 ? this.indexPath(id) : undefined;
-      const what = cause instanceof Error ? cause.message : String(cause);
-      throw new ModelEvaluationError(`the model threw: ${what}`, view, actionJson, path, cause);
+      throw evaluationError(cause, this.model, state, action, id >= 0 ? this.indexPath(id) : undefined);
     }
   }
 

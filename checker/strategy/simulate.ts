@@ -9,6 +9,7 @@ import type { Model } from '../model.ts';
 import type { Property } from '../property.ts';
 import type { CheckResult, IndexPath, PropertyResult, Trace } from '../result.ts';
 import { ModelEvaluationError } from '../result.ts';
+import { evaluationError } from '../evaluation-error.ts';
 import { replay, toTrace } from '../trace.ts';
 import { fingerprint, fpHi, fpLo, collisionProbability } from '../fingerprint.ts';
 import { StateStore } from '../store/state-store.ts';
@@ -57,15 +58,7 @@ export async function simulate<S, A>(
     try {
       return walkFrom(choices, targets, path, (s, a) => ((current = s), (action = a)));
     } catch (cause) {
-      if (cause instanceof ModelEvaluationError) throw cause;
-      const what = cause instanceof Error ? cause.message : String(cause);
-      let view: Record<string, unknown> | undefined;
-      try {
-        view = current === undefined ? undefined : model.view(current);
-      } catch {
-        view = undefined;
-      }
-      throw new ModelEvaluationError(`the model threw: ${what}`, view, action === undefined ? undefined : model.actionJson(action), path, cause);
+      throw evaluationError(cause, model, current, action, path);
     }
   };
 
