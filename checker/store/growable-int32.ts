@@ -25,8 +25,9 @@ export class GrowableInt32 {
     return this.data.subarray(0, this.length);
   }
 
+  // 1.5x, not 2x: the unused tail counts in bytes per state, and growth is rare.
   private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
+    const next = new Int32Array(Math.ceil(this.data.length * 1.5));
     next.set(this.data);
     this.data = next;
   }

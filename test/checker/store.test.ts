@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { GrowableSmallUint } from '../../checker/store/growable-small-uint.ts';
+import { StateStore } from '../../checker/store/state-store.ts';
+
+describe('compact store', () => {
+  it('keeps action indices in one byte until a larger one arrives, then widens without losing any', () => {
+    const a = new GrowableSmallUint();
+    for (let i = 0; i < 3000; i++) a.push(i % 200);
+    expect(a.byteLength).toBeLessThan(3000 * 2);
+    a.push(300); // needs 16 bits
+    a.push(70000); // needs 32 bits
+    for (let i = 0; i < 3000; i++) expect(a.get(i)).toBe(i % 200);
+    expect(a.get(3000)).toBe(300);
+    expect(a.get(3001)).toBe(70000);
+  });
+
+  it('finds every inserted fingerprint again across rehashes at 3/4 load, with parents and actions', () => {
+    const store = new StateStore(16);
+    const n = 100_000;
+    for (let i = 0; i < n; i++) {
+      const id = store.findOrInsert(Math.imul(i, 2654435761) >>> 0, i, i - 1, i % 7);
+      expect(store.isNew).toBe(true);
+      expect(id).toBe(i);
+    }
+    for (let i = 0; i < n; i += 997) {
+      expect(store.findOrInsert(Math.imul(i, 2654435761) >>> 0, i, 0, 0)).toBe(i);
+      expect(store.isNew).toBe(false);
+      expect(store.parents.get(i)).toBe(i - 1);
+      expect(store.actions.get(i)).toBe(i % 7);
+    }
+    // Issue 7's budget: at most 32 bytes per stored state (table, fingerprints, parents, actions).
+    expect(store.byteLength / n).toBeLessThanOrEqual(32);
+  });
+});
