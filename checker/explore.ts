@@ -14,6 +14,7 @@ import type { StoreView } from './store/store-view.ts';
 import type { Frontier } from './strategy/frontier.ts';
 import { BfsFrontier } from './strategy/bfs.ts';
 import { DfsFrontier } from './strategy/dfs.ts';
+import { PackedBfsFrontier } from './strategy/packed-bfs.ts';
 import type { PropertyTracker } from './property-tracker.ts';
 import { FairnessUnits } from './fairness-units.ts';
 import { MemoryGuard } from './memory-guard.ts';
@@ -43,7 +44,6 @@ export async function explore<S, A>(
   const store = new StateStore();
   const edges = needGraph ? new EdgeList() : undefined;
   const units = needGraph ? new FairnessUnits(options.fairness) : undefined;
-  const frontier: Frontier<S> = options.strategy === 'dfs' ? new DfsFrontier<S>() : new BfsFrontier<S>();
   const stepTrackers = trackers.filter((t) => t.needsSteps);
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
@@ -71,6 +71,7 @@ export async function explore<S, A>(
   };
 
   const initial = evaluate(() => model.initialStates(), undefined, undefined, model, store, -1);
+  const frontier = chooseFrontier(model, options, initial);
   for (let i = 0; i < initial.length; i++) {
     const state = initial[i];
     fingerprintState(model, state, store, -1);
@@ -166,6 +167,16 @@ export async function explore<S, A>(
     elapsedMs: Date.now() - started,
     initialCount: initial.length,
   };
+}
+
+/**
+ * DFS: a stack. BFS: a ring of state objects, or of packed words when the model's states
+ * are their own packed encoding (the compiled path), so a large queue holds no object per state.
+ */
+function chooseFrontier<S, A>(model: Model<S, A>, options: CheckOptions<S, A>, initial: readonly S[]): Frontier<S> {
+  if (options.strategy === 'dfs') return new DfsFrontier<S>();
+  const packed = initial.length > 0 && initial[0] instanceof Int32Array && model.encodeInts?.(initial[0]) === initial[0];
+  return packed ? (new PackedBfsFrontier() as unknown as Frontier<S>) : new BfsFrontier<S>();
 }
 
 /** Sets fpHi/fpLo for a state, from its packed ints when the model has them. */
