@@ -14,6 +14,7 @@ import {
 } from '../../models/kernel/scenario/index.ts';
 import { builtinScenarioPath, BUILTIN_SCENARIO_DIR } from '../../models/kernel/scenario/builtin.ts';
 import { readdirSync } from 'node:fs';
+import { MODEL_MD_EXAMPLE } from './model-md-example.ts';
 
 /** The example of MODEL.md section 6, character for character (it must load as written). */
 function modelMdExample(): string {
@@ -23,31 +24,7 @@ function modelMdExample(): string {
   return m[1];
 }
 
-const EXAMPLE_INLINE = {
-  name: 'victim-behind-imutex',
-  title: 'OOM victim sleeps on an i_mutex held by the allocating task',
-  zone: { managed: 8, watermarks: { oom: 1, min: 2, low: 3, high: 4 }, clean: 0, dirty: 0, reclaimBatch: 1 },
-  kthreads: [],
-  tasks: [
-    {
-      name: 'A',
-      rss: 2,
-      holds: ['i_mutex'],
-      program: [
-        { op: 'alloc', order: 0, gfp: 'GFP_NOFS' },
-        { op: 'unlock', lock: 'i_mutex' },
-      ],
-    },
-    {
-      name: 'V',
-      rss: 5,
-      program: [
-        { op: 'lock', lock: 'i_mutex' },
-        { op: 'unlock', lock: 'i_mutex' },
-      ],
-    },
-  ],
-};
+const EXAMPLE_INLINE = MODEL_MD_EXAMPLE;
 
 describe('the MODEL.md example', () => {
   it('loads as written (read from /work/shared/MODEL.md when present, else the inline copy)', () => {

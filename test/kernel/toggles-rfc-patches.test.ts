@@ -12,9 +12,8 @@
  * allocator holds cannot (SIGKILL does not wake it, MODEL.md 2).
  */
 import { describe, expect, it } from 'vitest';
-import { checkScenario } from '../../models/kernel/check-scenario.ts';
-import { resolvePolicy } from '../../models/kernel/policy.ts';
 import { parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
+import { HOLD, alloc, diff, verdicts } from './toggle-helpers.ts';
 
 // ---- harness ----------------------------------------------------------------------------
 
@@ -41,24 +40,6 @@ function scenario(name: string, free: number, tasks: TaskIn[], zone: Record<stri
   );
 }
 
-async function verdicts(s: Scenario, policy: string): Promise<Record<string, string>> {
-  const r = await checkScenario(s, resolvePolicy(policy));
-  expect(r.stats.complete).toBe(true);
-  return Object.fromEntries(r.results.map((x) => [x.property, x.status]));
-}
-
-/** Every property whose verdict differs: id -> [under `without`, under `with`]. */
-async function diff(s: Scenario, without: string, withToggle: string): Promise<Record<string, [string, string]>> {
-  const a = await verdicts(s, without);
-  const b = await verdicts(s, withToggle);
-  expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
-  const out: Record<string, [string, string]> = {};
-  for (const id of Object.keys(a)) if (a[id] !== b[id]) out[id] = [a[id], b[id]];
-  return out;
-}
-
-const alloc = (gfp: string, extra: Record<string, unknown> = {}) => ({ op: 'alloc', order: 0, gfp, ...extra });
-const HOLD = [{ op: 'hold' }];
 
 /** A holds `lock` and allocates; V (5 pages, the biggest) sleeps uninterruptibly on `lock`. */
 function victimBehindLock(name: string, free: number, req: unknown, lock = 'i_mutex'): Scenario {
