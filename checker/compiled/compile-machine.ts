@@ -30,6 +30,8 @@ import { compileAction, compileGuard, staticProblems, Unsupported, type Compiled
 import { ABSENT, ValueInterner } from './intern.ts';
 import { childrenOf, Layout } from './layout.ts';
 import { encodePacked } from './packed-fingerprint.ts';
+import type { PackedContext, PackedLayoutInfo } from './packed-context.ts';
+import { compileTwinAction, compileTwinGuard } from './twins.ts';
 import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
 
 export interface CompileOptions {
@@ -47,6 +49,15 @@ export interface CompileOptions {
   interpreted?: Model<any, any>;
   /** Told once per reason when a step falls back to xstate's transition (default console.warn). */
   onFallback?: (reason: string) => void;
+  /**
+   * The context as fixed-width ints with packed twins of the guards, actions and events
+   * (packed-context.ts): the context is then stepped in place, with no objects. Used when
+   * every guard and assign of the machine has a twin; otherwise the context stays objects
+   * and `onPackedRefused` is told why.
+   */
+  packedContext?: PackedContext;
+  /** Why packedContext was not used (default console.warn). */
+  onPackedRefused?: (reason: string) => void;
 }
 
 /** A packed state seen as a snapshot: what properties, views and events functions read. */
@@ -80,6 +91,8 @@ export interface CompiledMachine {
 }
 
 export interface CompiledStats {
+  /** The context is held as a PackedContext's ints (no interning, no objects per step). */
+  packedContext: boolean;
   configurations: number;
   microsteps: number;
   internedValues: number;
@@ -184,7 +197,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const processOf = options.process;
   const warned = new Set<string>();
   const onFallback = options.onFallback ?? ((reason: string) => console.warn(`oomcheck compiled: ${reason}; using xstate's transition for such steps`));
-  const stats: CompiledStats = { configurations: 0, microsteps: 0, internedValues: 0, fallbackSteps: 0 };
+  const stats: CompiledStats = { packedContext: false, configurations: 0, microsteps: 0, internedValues: 0, fallbackSteps: 0 };
 
   const R = layout.regionCount;
   const H = layout.histories.length;
@@ -202,12 +215,14 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     for (const t of node.always ?? []) if (t.guard !== undefined) compileGuard(machine, t.guard, 0, guardUses);
   }
   const usesStateIn = guardUses.stateIn;
+  const twins = options.packedContext === undefined ? undefined : packedTwinsFor(machine, layout, options.packedContext, usesStateIn, options.onPackedRefused);
+  stats.packedContext = twins !== undefined;
   const candidateOf = new Map<XTransition, Candidate>();
   const candidates: Candidate[] = [];
   const candidate = (t: XTransition): Candidate => {
     let c = candidateOf.get(t);
     if (!c) {
-      c = { t, id: candidates.length, guard: t.guard === undefined ? undefined : compileGuard(machine, t.guard) };
+      c = { t, id: candidates.length, guard: t.guard === undefined ? undefined : twins ? compileTwinGuard(machine, t.guard, twins, CB) : compileGuard(machine, t.guard) };
       candidateOf.set(t, c);
       candidates.push(c);
     }
@@ -217,7 +232,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const compiledActions = (raws: readonly unknown[]): CompiledAction[] => {
     const out: CompiledAction[] = [];
     for (const raw of raws) {
-      if (!actionOf.has(raw)) actionOf.set(raw, compileAction(machine, raw));
+      if (!actionOf.has(raw)) actionOf.set(raw, twins ? compileTwinAction(machine, raw, twins, CB) : compileAction(machine, raw));
       const a = actionOf.get(raw);
       if (a) out.push(a);
     }
@@ -569,7 +584,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   let lastContext: any;
   const contextOf = (state: Int32Array): any => {
     if (state !== lastState) {
-      lastContext = decodeContext(state);
+      lastContext = twins ? twins.decode(state, CB) : decodeContext(state);
       lastState = state;
     }
     return lastContext;
@@ -637,6 +652,12 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     if (H > 0) head.set(historySlots((snapshot.historyValue ?? {}) as HistoryRecord), R);
     const status = isDone(head) ? 'done' : 'active';
     if (snapshot.status !== status) throw new Unsupported(`snapshot status '${snapshot.status}' in a configuration whose status is '${status}'`);
+    if (twins) {
+      const out = new Int32Array(CB + twins.width);
+      out.set(head, 0);
+      twins.encode(snapshot.context, out, CB);
+      return out;
+    }
     return packState(head, snapshot.context, undefined, undefined);
   };
 
@@ -720,6 +741,68 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return packState(head, context, state, context0);
   };
 
+  /**
+   * The step with a PackedContext: guards read the packed state itself, the successor
+   * is a copy of it whose region slots the microstep sets and whose context ints the
+   * twins update in place. Same control as nextState, no objects.
+   */
+  const nextStatePacked = (state: Int32Array, event: EventObject): Int32Array | undefined => {
+    if (isDone(state)) return undefined;
+    const sel = selectionFor(event.type);
+    selected.length = 0;
+    if (sel !== null) runSelection(sel, state, state, event, noView);
+    if (selected.length === 0 && !hasAlways) return undefined;
+    // `out` is both the head (its first CB ints) and the context the actions update.
+    const out = state.slice();
+    let changed = false;
+    const queue: EventObject[] = [];
+    if (selected.length > 0) {
+      let local: LocalStep | typeof NEEDS_FULL = NEEDS_FULL;
+      const fp = selected.length === 1 ? footprintOf(selected[0]) : null;
+      if (fp !== null) local = localMicrostep(selected[0], fp, out);
+      if (local !== NEEDS_FULL) {
+        const slots = fp!.slots;
+        for (let i = 0; i < slots.length; i++) out[slots[i]] = local.values[i];
+        if (local.history) out.set(local.history, R);
+        const actions = local.actions;
+        for (let i = 0; i < actions.length; i++) actions[i].run(out, event, spawn);
+        changed = local.changed;
+        for (const e of local.doneEvents) queue.push(e);
+      } else {
+        const result = fullMicrostep(configOfSlots(out), out, selected.slice());
+        out.set(result.next.slots, 0);
+        if (result.history) out.set(result.history, R);
+        for (const a of result.actions) a.run(out, event, spawn);
+        changed = result.changed;
+        for (const e of result.doneEvents) queue.push(e);
+      }
+    }
+    if (hasAlways) {
+      let nextEvent = event;
+      let selectEventlessNow = true;
+      for (let iteration = 1; !isDone(out); iteration++) {
+        if (iteration > maxIterations) throw new Error(`Infinite loop detected: more than ${maxIterations} microsteps without reaching a stable state (eventless transitions)`);
+        const config = configOfSlots(out);
+        const enabled = selectEventlessNow ? selectEventless(config, out, nextEvent) : [];
+        if (enabled.length > 1) return fallback(state, event, 'several eventless transitions enabled in one microstep (xstate orders them by its node list)');
+        if (enabled.length === 0) {
+          if (queue.length === 0) break;
+          nextEvent = queue.shift()!;
+          selectEventlessNow = true;
+          continue;
+        }
+        const step = fullMicrostep(config, out, enabled);
+        for (const a of step.actions) a.run(out, nextEvent, spawn);
+        out.set(step.next.slots, 0);
+        if (step.history) out.set(step.history, R);
+        for (const e of step.doneEvents) queue.push(e);
+        selectEventlessNow = step.changed;
+        changed ||= step.changed;
+      }
+    }
+    return changed ? out : undefined;
+  };
+
   // ---- candidate events: those some active node handles (fromMachine's filter, in slot terms) ----
   const handledCache = new HandledEventsCache();
   const handlerConditions = new Map<string, { always: boolean; slots: Array<[number, Uint8Array]> }>();
@@ -750,7 +833,15 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return false;
   };
   const offeredByMask = new Map<string, readonly EventObject[]>();
+  const packedEvents = twins?.events(layoutInfo(layout));
   const offered = (state: Int32Array): readonly EventObject[] => {
+    if (packedEvents) {
+      const all = packedEvents(state, CB);
+      if (!skipUnhandled) return all;
+      let handled = 0;
+      while (handled < all.length && handles(state, all[handled])) handled++;
+      return handled === all.length ? all : all.filter((e) => handles(state, e));
+    }
     if (typeof events === 'function') {
       const all = events(unpack(state)) as readonly EventObject[];
       return skipUnhandled ? all.filter((e) => handles(state, e)) : all;
@@ -777,7 +868,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       if (isDone(state)) return [];
       return offered(state);
     },
-    nextState,
+    nextState: twins ? nextStatePacked : nextState,
     encode: encodePacked,
     // The packed state is its own canonical encoding: check() fingerprints these ints.
     encodeInts: (state) => state,
@@ -798,6 +889,52 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       stats.internedValues = interner.size;
       return stats;
     },
+  };
+}
+
+/**
+ * The PackedContext, when every guard and action the machine can run has a twin (and no
+ * guard reads the configuration); otherwise undefined, after saying why.
+ */
+function packedTwinsFor(
+  machine: AnyStateMachine,
+  layout: Layout,
+  packed: PackedContext,
+  usesStateIn: boolean,
+  onRefused: ((reason: string) => void) | undefined,
+): PackedContext | undefined {
+  const refuse = (reason: string) => {
+    (onRefused ?? ((r: string) => console.warn(`oomcheck compiled: packed context not used: ${r}`)))(reason);
+    return undefined;
+  };
+  if (usesStateIn) return refuse('a guard reads the configuration (stateIn)');
+  try {
+    for (const node of layout.nodes) {
+      const transitions: Array<{ guard?: unknown; actions: readonly unknown[] }> = [...(node.always ?? [])];
+      for (const ts of node.transitions.values()) transitions.push(...ts);
+      for (const t of transitions) {
+        if (t.guard !== undefined) compileTwinGuard(machine, t.guard, packed, 0);
+        for (const a of t.actions) compileTwinAction(machine, a, packed, 0);
+      }
+      for (const a of [...node.entry, ...node.exit, ...(node.type === 'compound' ? node.initial.actions : [])]) compileTwinAction(machine, a, packed, 0);
+    }
+  } catch (e) {
+    if (e instanceof Unsupported) return refuse(e.message);
+    throw e;
+  }
+  return packed;
+}
+
+/** Where the regions live, as a model's packed events function asks. */
+function layoutInfo(layout: Layout): PackedLayoutInfo {
+  const regionOf = (id: string) => {
+    const r = layout.regions.findIndex((region) => region.owner.id === id);
+    if (r < 0) throw new Error(`internal: no region '${id}' in the packed layout (regions: ${layout.regions.map((x) => x.owner.id).join(', ')})`);
+    return r;
+  };
+  return {
+    slotOf: regionOf,
+    pathsOf: (id) => layout.regions[regionOf(id)].paths.map((path) => path.map((n) => n.key)),
   };
 }
 

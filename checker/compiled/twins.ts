@@ -1,0 +1,87 @@
+/**
+ * Guards and actions of a machine resolved to a PackedContext's twins (packed-context.ts),
+ * in the shapes the compiler already runs (CompiledGuard, CompiledAction), with the
+ * packed state standing where the context object stood. Named guards and actions are
+ * matched by name; xstate's and/or/not compose twins; anything without a twin (inline
+ * functions, computed params, stateIn) is Unsupported, and the compiler then keeps the
+ * context as objects.
+ */
+import { and, not, or, type AnyStateMachine, type EventObject } from 'xstate';
+import { compileAction, Unsupported, type CompiledAction, type CompiledGuard } from './guards-actions.ts';
+import type { PackedContext } from './packed-context.ts';
+
+type Builtin = { check?: unknown; guards?: unknown[]; stateValue?: unknown };
+
+export function compileTwinGuard(machine: AnyStateMachine, guard: unknown, twins: PackedContext, at: number, depth = 0): CompiledGuard {
+  if (depth > 50) throw new Unsupported('guard definitions refer to each other in a cycle');
+  if (typeof guard === 'function') {
+    if ('check' in guard) return compileTwinBuiltin(machine, guard as Builtin, twins, at, depth);
+    throw new Unsupported('an inline guard function has no packed twin');
+  }
+  const name = typeof guard === 'string' ? guard : (guard as { type?: unknown } | null)?.type;
+  if (typeof name !== 'string') throw new Unsupported('a guard without a name has no packed twin');
+  const params = typeof guard === 'object' && guard !== null && 'params' in guard ? (guard as { params: unknown }).params : undefined;
+  const twin = twins.guards[name];
+  if (twin) {
+    if (typeof params === 'function') throw new Unsupported(`guard '${name}' has computed params`);
+    const test = twin(params);
+    return (s, event) => test(s as Int32Array, at, event);
+  }
+  // A name that stands for a composition of other guards (guards: { g: and([...]) }).
+  const resolved = (machine.implementations.guards as Record<string, unknown>)[name];
+  if (typeof resolved === 'function' && 'check' in resolved) return compileTwinBuiltin(machine, resolved as Builtin, twins, at, depth + 1);
+  throw new Unsupported(`guard '${name}' has no packed twin`);
+}
+
+function compileTwinBuiltin(machine: AnyStateMachine, builtin: Builtin, twins: PackedContext, at: number, depth: number): CompiledGuard {
+  const kind = builtinKind(builtin);
+  if (kind === 'other') throw new Unsupported('a builtin guard other than and/or/not has no packed twin');
+  const parts = (builtin.guards ?? []).map((g) => compileTwinGuard(machine, g, twins, at, depth + 1));
+  if (kind === 'not') {
+    const inner = parts[0];
+    return (s, e, cfg) => !inner(s, e, cfg);
+  }
+  if (kind === 'and') {
+    return (s, e, cfg) => {
+      for (let i = 0; i < parts.length; i++) if (!parts[i](s, e, cfg)) return false;
+      return true;
+    };
+  }
+  return (s, e, cfg) => {
+    for (let i = 0; i < parts.length; i++) if (parts[i](s, e, cfg)) return true;
+    return false;
+  };
+}
+
+const CHECK_AND = (and([]) as unknown as Builtin).check;
+const CHECK_OR = (or([]) as unknown as Builtin).check;
+const CHECK_NOT = (not(() => true) as unknown as Builtin).check;
+
+function builtinKind(builtin: Builtin): 'and' | 'or' | 'not' | 'other' {
+  if (builtin.check === CHECK_AND) return 'and';
+  if (builtin.check === CHECK_OR) return 'or';
+  if (builtin.check === CHECK_NOT) return 'not';
+  return 'other';
+}
+
+/**
+ * An action's twin as a CompiledAction whose `run` updates the packed state in place
+ * and returns it; null for actions that cannot change a snapshot (as compileAction).
+ */
+export function compileTwinAction(machine: AnyStateMachine, action: unknown, twins: PackedContext, at: number): CompiledAction | null {
+  if (compileAction(machine, action) === null) return null;
+  if (typeof action === 'function') throw new Unsupported('an inline assign has no packed twin');
+  const name = typeof action === 'string' ? action : (action as { type?: unknown } | null)?.type;
+  const twin = typeof name === 'string' ? twins.actions[name] : undefined;
+  if (!twin) throw new Unsupported(`action '${String(name)}' has no packed twin`);
+  const params = typeof action === 'object' && action !== null && 'params' in action ? (action as { params: unknown }).params : undefined;
+  if (typeof params === 'function') throw new Unsupported(`action '${String(name)}' has computed params`);
+  const update = twin(params);
+  return {
+    kind: 'assign',
+    run: (s: Int32Array, event: EventObject) => {
+      update(s, at, event);
+      return s;
+    },
+  };
+}

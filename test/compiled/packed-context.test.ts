@@ -1,0 +1,130 @@
+/**
+ * The compiler's packed-context mode on a machine with known answers: dining
+ * philosophers written with NAMED guards and assigns (so each has a packed twin), with
+ * a parallel root, params, and and/not guards. Packed, object-context compiled and
+ * interpreted exploration must agree on counts, verdicts and index paths; a machine
+ * with an inline guard must be refused with the reason, and still explore (as objects).
+ */
+import { describe, expect, it } from 'vitest';
+import { and, assign, not, setup, type EventObject } from 'xstate';
+import { check } from '../../checker/check.ts';
+import { compileMachine } from '../../checker/compiled/index.ts';
+import type { PackedContext } from '../../checker/compiled/packed-context.ts';
+import { always } from '../../checker/property.ts';
+import { fromMachine } from '../../checker/xstate/from-machine.ts';
+import { summary } from './compare-compiled.ts';
+
+interface Ctx {
+  forks: number[];
+  meals: number;
+}
+type Ev = { type: 'TAKE_LEFT' | 'TAKE_RIGHT' | 'PUT_DOWN'; pid: number };
+
+function philosophers(n: number, inlineGuard = false) {
+  const s = setup({
+    types: { context: {} as Ctx, events: {} as Ev },
+    guards: {
+      mine: ({ event }, p: { pid: number }) => event.pid === p.pid,
+      forkFree: ({ context }, p: { fork: number }) => context.forks[p.fork] === -1,
+      full: ({ context }) => context.meals >= 2,
+    },
+    actions: {
+      take: assign(({ context }, p: { fork: number; pid: number }) => ({ forks: context.forks.map((o, f) => (f === p.fork ? p.pid : o)) })),
+      putDown: assign(({ context }, p: { left: number; right: number }) => ({
+        forks: context.forks.map((o, f) => (f === p.left || f === p.right ? -1 : o)),
+        meals: Math.min(context.meals + 1, 2),
+      })),
+    },
+  });
+  const states: Record<string, object> = {};
+  for (let pid = 0; pid < n; pid++) {
+    const left = pid;
+    const right = (pid + 1) % n;
+    const takes = (fork: number) => and([{ type: 'mine', params: { pid } }, { type: 'forkFree', params: { fork } }, not('full')]);
+    states[`p${pid}`] = {
+      initial: 'thinking',
+      states: {
+        thinking: { on: { TAKE_LEFT: { guard: inlineGuard && pid === 0 ? ({ event }: { event: Ev }) => event.pid === 0 : takes(left), target: 'hasLeft', actions: { type: 'take', params: { fork: left, pid } } } } },
+        hasLeft: { on: { TAKE_RIGHT: { guard: takes(right), target: 'eating', actions: { type: 'take', params: { fork: right, pid } } } } },
+        eating: { on: { PUT_DOWN: { guard: { type: 'mine', params: { pid } }, target: 'thinking', actions: { type: 'putDown', params: { left, right } } } } },
+      },
+    };
+  }
+  return s.createMachine({ id: 'phil', type: 'parallel', context: { forks: Array.from({ length: n }, () => -1), meals: 0 }, states: states as never });
+}
+
+function events(n: number): Ev[] {
+  const out: Ev[] = [];
+  for (let pid = 0; pid < n; pid++) for (const type of ['TAKE_LEFT', 'TAKE_RIGHT', 'PUT_DOWN'] as const) out.push({ type, pid });
+  return out;
+}
+
+function packedPhilosophers(n: number): PackedContext<Ctx> {
+  const list = events(n);
+  return {
+    width: n + 1,
+    encode: (c, s, at) => {
+      for (let f = 0; f < n; f++) s[at + f] = c.forks[f];
+      s[at + n] = c.meals;
+    },
+    decode: (s, at) => ({ forks: Array.from(s.subarray(at, at + n)), meals: s[at + n] }),
+    guards: {
+      mine: (p: { pid: number }) => (_s, _at, e) => (e as Ev).pid === p.pid,
+      forkFree: (p: { fork: number }) => (s, at) => s[at + p.fork] === -1,
+      full: () => (s, at) => s[at + n] >= 2,
+    },
+    actions: {
+      take: (p: { fork: number; pid: number }) => (s, at) => {
+        s[at + p.fork] = p.pid;
+      },
+      putDown: (p: { left: number; right: number }) => (s, at) => {
+        s[at + p.left] = -1;
+        s[at + p.right] = -1;
+        s[at + n] = Math.min(s[at + n] + 1, 2);
+      },
+    },
+    events: () => () => list,
+  };
+}
+
+const noTwoNeighboursEat = (n: number) =>
+  always<any, EventObject>('noTwoNeighboursEat', (s) => {
+    for (let p = 0; p < n; p++) if (s.value[`p${p}`] === 'eating' && s.value[`p${(p + 1) % n}`] === 'eating') return false;
+    return true;
+  });
+
+describe('compiled machines with a packed context', () => {
+  for (const n of [3, 4]) {
+    it(`dining philosophers ${n}: packed = object context = interpreted`, async () => {
+      const machine = philosophers(n);
+      const interpreted = fromMachine(machine, { events: events(n) });
+      const objects = compileMachine(machine, { events: events(n), interpreted });
+      const packed = compileMachine(machine, { events: events(n), interpreted, packedContext: packedPhilosophers(n), onPackedRefused: (r) => { throw new Error(r); } });
+      if ('unsupported' in objects || 'unsupported' in packed) throw new Error('unsupported');
+      expect(packed.stats.packedContext).toBe(true);
+      expect(objects.stats.packedContext).toBe(false);
+      const unpackProp = (u: (s: Int32Array) => unknown) => [{ ...noTwoNeighboursEat(n), holds: (s: Int32Array) => (noTwoNeighboursEat(n) as any).holds(u(s)) }];
+      const a = await check(packed.model, unpackProp(packed.unpack) as never);
+      const b = await check(objects.model, unpackProp(objects.unpack) as never);
+      const c = await check(interpreted, [noTwoNeighboursEat(n)]);
+      expect(summary(a)).toEqual(summary(c));
+      expect(summary(b)).toEqual(summary(c));
+      // The packed state decodes to the interpreted snapshot's context.
+      const initial = packed.model.initialStates()[0];
+      expect(packed.unpack(initial).context).toEqual({ forks: Array.from({ length: n }, () => -1), meals: 0 });
+      expect(initial.length).toBe(packed.layout.contextBase + n + 1);
+    });
+  }
+
+  it('refuses a machine with an inline guard, saying which, and explores it with object contexts', async () => {
+    const machine = philosophers(3, true);
+    const reasons: string[] = [];
+    const compiled = compileMachine(machine, { events: events(3), packedContext: packedPhilosophers(3), onPackedRefused: (r) => reasons.push(r) });
+    if ('unsupported' in compiled) throw new Error(compiled.unsupported);
+    expect(reasons).toEqual(['an inline guard function has no packed twin']);
+    expect(compiled.stats.packedContext).toBe(false);
+    const a = await check(compiled.model, []);
+    const b = await check(fromMachine(machine, { events: events(3) }), []);
+    expect(summary(a)).toEqual(summary(b));
+  });
+});
