@@ -6,7 +6,7 @@
  * with an inline guard must be refused with the reason, and still explore (as objects).
  */
 import { describe, expect, it } from 'vitest';
-import { and, assign, not, setup, type EventObject } from 'xstate';
+import { and, assign, not, setup, type AnyStateMachine, type EventObject } from 'xstate';
 import { check } from '../../checker/check.ts';
 import { compileMachine } from '../../checker/compiled/index.ts';
 import type { PackedContext } from '../../checker/compiled/packed-context.ts';
@@ -20,7 +20,7 @@ interface Ctx {
 }
 type Ev = { type: 'TAKE_LEFT' | 'TAKE_RIGHT' | 'PUT_DOWN'; pid: number };
 
-function philosophers(n: number, inlineGuard = false) {
+function philosophers(n: number, inlineGuard = false): AnyStateMachine {
   const s = setup({
     types: { context: {} as Ctx, events: {} as Ev },
     guards: {
@@ -50,7 +50,7 @@ function philosophers(n: number, inlineGuard = false) {
       },
     };
   }
-  return s.createMachine({ id: 'phil', type: 'parallel', context: { forks: Array.from({ length: n }, () => -1), meals: 0 }, states: states as never });
+  return s.createMachine({ id: 'phil', type: 'parallel', context: { forks: Array.from({ length: n }, () => -1), meals: 0 }, states: states as never }) as unknown as AnyStateMachine;
 }
 
 function events(n: number): Ev[] {
