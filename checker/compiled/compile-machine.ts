@@ -103,6 +103,10 @@ interface Candidate {
   readonly t: XTransition;
   readonly id: number;
   readonly guard: CompiledGuard | undefined;
+  /** Its footprint (null: none, the microstep needs the whole configuration), once computed. */
+  fp?: Footprint | null;
+  /** Its memoised local microsteps, by footprint key. */
+  memo?: Map<number | string, LocalStep | typeof NEEDS_FULL>;
 }
 
 /**
@@ -349,9 +353,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   };
 
   // ---- the memoised microstep of one transition, keyed by its footprint only ----
-  const footprints = new Map<Candidate, Footprint | null>();
   const footprintOf = (c: Candidate): Footprint | null => {
-    let fp = footprints.get(c);
+    let fp = c.fp;
     if (fp !== undefined) return fp;
     fp = null;
     const targetsHistory = (c.t.target ?? []).some((n) => n.type === 'history');
@@ -375,13 +378,12 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       }
       if (!finalSensitive || R <= 30) fp = { slots: Int32Array.from(slots), radix, product, finalSensitive };
     }
-    footprints.set(c, fp);
+    c.fp = fp;
     return fp;
   };
-  const localMemo = new Map<Candidate, Map<number | string, LocalStep | typeof NEEDS_FULL>>();
   const localMicrostep = (c: Candidate, fp: Footprint, head: Int32Array): LocalStep | typeof NEEDS_FULL => {
-    let memo = localMemo.get(c);
-    if (!memo) localMemo.set(c, (memo = new Map()));
+    let memo = c.memo;
+    if (!memo) c.memo = memo = new Map();
     let key: number | string = 0;
     for (let i = 0; i < fp.slots.length; i++) key += (head[fp.slots[i]] + 1) * fp.radix[i];
     if (fp.finalSensitive) key += finalityBits(head) * fp.product;
@@ -755,7 +757,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     // `out` is both the head (its first CB ints) and the context the actions update.
     const out = state.slice();
     let changed = false;
-    const queue: EventObject[] = [];
+    let queue: EventObject[] | null = null;
     if (selected.length > 0) {
       let local: LocalStep | typeof NEEDS_FULL = NEEDS_FULL;
       const fp = selected.length === 1 ? footprintOf(selected[0]) : null;
@@ -767,14 +769,14 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
         const actions = local.actions;
         for (let i = 0; i < actions.length; i++) actions[i].run(out, event, spawn);
         changed = local.changed;
-        for (const e of local.doneEvents) queue.push(e);
+        if (local.doneEvents.length > 0) (queue ??= []).push(...local.doneEvents);
       } else {
         const result = fullMicrostep(configOfSlots(out), out, selected.slice());
         out.set(result.next.slots, 0);
         if (result.history) out.set(result.history, R);
         for (const a of result.actions) a.run(out, event, spawn);
         changed = result.changed;
-        for (const e of result.doneEvents) queue.push(e);
+        if (result.doneEvents.length > 0) (queue ??= []).push(...result.doneEvents);
       }
     }
     if (hasAlways) {
@@ -786,7 +788,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
         const enabled = selectEventlessNow ? selectEventless(config, out, nextEvent) : [];
         if (enabled.length > 1) return fallback(state, event, 'several eventless transitions enabled in one microstep (xstate orders them by its node list)');
         if (enabled.length === 0) {
-          if (queue.length === 0) break;
+          if (queue === null || queue.length === 0) break;
           nextEvent = queue.shift()!;
           selectEventlessNow = true;
           continue;
@@ -795,7 +797,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
         for (const a of step.actions) a.run(out, nextEvent, spawn);
         out.set(step.next.slots, 0);
         if (step.history) out.set(step.history, R);
-        for (const e of step.doneEvents) queue.push(e);
+        if (step.doneEvents.length > 0) (queue ??= []).push(...step.doneEvents);
         selectEventlessNow = step.changed;
         changed ||= step.changed;
       }
