@@ -23,8 +23,8 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
   const symmetry = symmetryUse(model, options, needGraph);
   if (symmetry.on) model = { ...model, encode: model.symmetry!.encode, encodeInts: undefined };
   const parallel = usesWorkers(options);
-  // Workers fingerprint the canonical string: a model's packed ints may differ between threads.
-  if (parallel && model.encodeInts) model = { ...model, encodeInts: undefined };
+  // Workers fingerprint the canonical string unless the packed ints are the same in every thread.
+  if (parallel && model.encodeInts && !model.portableInts) model = { ...model, encodeInts: undefined };
   const run = parallel ? await exploreParallel(model, trackers, parallel, needGraph) : await explore(model, trackers, options, needGraph);
 
   const results: PropertyResult[] = [];

@@ -28,6 +28,11 @@ export interface Model<S, A> {
    */
   encodeInts?(state: S): Int32Array;
   /**
+   * The ints of encodeInts mean the same in every thread (no per-thread interning), so
+   * workers may fingerprint them too instead of the string encoding.
+   */
+  readonly portableInts?: boolean;
+  /**
    * The fairness unit ("process") that takes `action`: a task, a kernel thread, a
    * region of a parallel machine. Weak fairness is assumed per process.
    */

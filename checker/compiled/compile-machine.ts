@@ -874,6 +874,9 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     encode: encodePacked,
     // The packed state is its own canonical encoding: check() fingerprints these ints.
     encodeInts: (state) => state,
+    // With a packed context nothing is interned per thread (and without history states no
+    // node sets are): every worker packs a state into the same ints, which can cross threads.
+    ...(twins && H === 0 ? { portableInts: true, toTransfer: (state: Int32Array) => state, fromTransfer: (data: unknown) => data as Int32Array } : {}),
     process: processOf ? (event, state) => processOf(event, unpack(state)) : (event) => event.type,
     isFinal: (state) => interpreted.isFinal(toSnapshot(state)),
     describeStep: (from, event, to) => interpreted.describeStep(toSnapshot(from), event, toSnapshot(to)),

@@ -7,7 +7,7 @@
  */
 import type { Model } from '../model.ts';
 import { evaluationError } from '../evaluation-error.ts';
-import { fingerprint, fpHi, fpLo } from '../fingerprint.ts';
+import { fingerprint, fingerprintInts, fpHi, fpLo } from '../fingerprint.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
 import type { EdgeList } from '../store/edge-list.ts';
 import type { FairnessUnits } from '../fairness-units.ts';
@@ -66,16 +66,22 @@ export class LevelExpander<S, A> {
     return initial.length;
   }
 
-  /** Fingerprints `state` (canonical string: equal in every thread) and finds or inserts it. */
+  /** Fingerprints `state` (an encoding equal in every thread) and finds or inserts it. */
   claim(state: S, parent: number, action: number): number {
-    fingerprint(this.evaluate(() => this.model.encode(state), state, undefined, parent));
+    this.fingerprint(state, parent);
     return this.store.findOrInsert(fpHi, fpLo, parent, action);
   }
 
   /** The stored id of `state`, or -1. */
   find(state: S): number {
-    fingerprint(this.evaluate(() => this.model.encode(state), state, undefined, -1));
+    this.fingerprint(state, -1);
     return this.store.find(fpHi, fpLo);
+  }
+
+  private fingerprint(state: S, parent: number): void {
+    const { model } = this;
+    if (model.encodeInts && model.portableInts) fingerprintInts(this.evaluate(() => model.encodeInts!(state), state, undefined, parent));
+    else fingerprint(this.evaluate(() => model.encode(state), state, undefined, parent));
   }
 
   /** Expands `frontier` (at `depth`) from its cursor on; new states go to `next`. */
