@@ -50,6 +50,9 @@ export async function explore<S, A>(
   const checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
   const progressEvery = options.progressIntervalMs ?? 1000;
   const memory = new MemoryGuard(options.maxMemoryBytes);
+  // A successor is only hashed, pushed (copied) and shown to the trackers before the
+  // next one is made, so the model may build it in a buffer it reuses.
+  const step: (state: S, action: A) => S | undefined = model.nextStateTransient ? model.nextStateTransient.bind(model) : model.nextState.bind(model);
 
   let transitions = 0;
   let deepest = 0;
@@ -86,11 +89,22 @@ export async function explore<S, A>(
     const id = frontier.id;
     const depth = frontier.depth;
     if (depth > deepest) deepest = depth;
-    const actions = evaluate(() => model.actions(state), state, undefined, model, store, id);
+    let actions: readonly A[];
+    try {
+      actions = model.actions(state);
+    } catch (cause) {
+      throw evaluationError(cause, model, state, undefined, indexPath(store, id));
+    }
     let enabled = 0;
     for (let i = 0; i < actions.length; i++) {
       const action = actions[i];
-      const next = evaluate(() => model.nextState(state, action), state, action, model, store, id);
+      // The hot path: no closure per step (evaluate() would allocate one).
+      let next: S | undefined;
+      try {
+        next = step(state, action);
+      } catch (cause) {
+        throw evaluationError(cause, model, state, action, indexPath(store, id));
+      }
       if (next === undefined) continue;
       enabled++;
       if (depth >= maxDepth) {
@@ -181,8 +195,12 @@ function chooseFrontier<S, A>(model: Model<S, A>, options: CheckOptions<S, A>, i
 
 /** Sets fpHi/fpLo for a state, from its packed ints when the model has them. */
 function fingerprintState<S, A>(model: Model<S, A>, state: S, store: StateStore, id: number): void {
-  if (model.encodeInts) fingerprintInts(evaluate(() => model.encodeInts!(state), state, undefined, model, store, id));
-  else fingerprint(evaluate(() => model.encode(state), state, undefined, model, store, id));
+  try {
+    if (model.encodeInts) fingerprintInts(model.encodeInts(state));
+    else fingerprint(model.encode(state));
+  } catch (cause) {
+    throw evaluationError(cause, model, state, undefined, id >= 0 ? indexPath(store, id) : undefined);
+  }
 }
 
 function progress(distinct: number, transitions: number, queue: number, depth: number, elapsedMs: number): Progress {

@@ -17,6 +17,13 @@ export interface Model<S, A> {
   /** The successor, or undefined when the action is not enabled in `state`. May throw: an evaluation error. */
   nextState(state: S, action: A): S | undefined;
   /**
+   * Optional, for speed: nextState whose result the model may overwrite at its next call
+   * (a reused buffer). Exhaustive search uses it where a successor is only hashed, copied
+   * into the queue and shown to the properties before the next one is made; traces and
+   * everything that keeps states use nextState.
+   */
+  nextStateTransient?(state: S, action: A): S | undefined;
+  /**
    * Canonical encoding: two states are the same state iff their encodings are equal,
    * whatever the key order of their objects. The checker stores a 64-bit hash of it.
    */

@@ -582,12 +582,13 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   };
 
   // ---- loading a packed state (one-entry cache: the explorer asks about one state at a time) ----
-  let lastState: Int32Array | undefined;
+  // Keyed by content, not identity: explorers hand out reused buffers (packed-bfs.ts).
+  const lastState = new SameInts();
   let lastContext: any;
   const contextOf = (state: Int32Array): any => {
-    if (state !== lastState) {
+    if (!lastState.matches(state)) {
       lastContext = twins ? twins.decode(state, CB) : decodeContext(state);
-      lastState = state;
+      lastState.remember(state);
     }
     return lastContext;
   };
@@ -624,12 +625,12 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       return { status: this.status, value: this.value, context: this.context, historyValue: this.historyValue, children: {}, output: undefined, error: undefined, tags: [...this.tags] };
     },
   };
-  let lastUnpackedState: Int32Array | undefined;
+  const lastUnpackedState = new SameInts();
   let lastUnpacked: UnpackedSnapshot | undefined;
   const unpack = (state: Int32Array): UnpackedSnapshot => {
-    if (state === lastUnpackedState) return lastUnpacked!;
+    if (lastUnpackedState.matches(state)) return lastUnpacked!;
     const snapshot = Object.create(snapshotProto) as Record<string, unknown>;
-    snapshot.packed = state;
+    snapshot.packed = state.slice();
     snapshot.status = isDone(state) ? 'done' : 'active';
     snapshot.value = valueOf(machine.root, state);
     snapshot.context = contextOf(state);
@@ -638,7 +639,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     snapshot.children = {};
     snapshot.output = undefined;
     snapshot.error = undefined;
-    lastUnpackedState = state;
+    lastUnpackedState.remember(state);
     lastUnpacked = snapshot as unknown as UnpackedSnapshot;
     return lastUnpacked;
   };
@@ -748,14 +749,20 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
    * is a copy of it whose region slots the microstep sets and whose context ints the
    * twins update in place. Same control as nextState, no objects.
    */
-  const nextStatePacked = (state: Int32Array, event: EventObject): Int32Array | undefined => {
+  let transientOut = new Int32Array(0);
+  const stepPacked = (state: Int32Array, event: EventObject, transient: boolean): Int32Array | undefined => {
     if (isDone(state)) return undefined;
     const sel = selectionFor(event.type);
     selected.length = 0;
     if (sel !== null) runSelection(sel, state, state, event, noView);
     if (selected.length === 0 && !hasAlways) return undefined;
     // `out` is both the head (its first CB ints) and the context the actions update.
-    const out = state.slice();
+    let out: Int32Array;
+    if (transient) {
+      if (transientOut.length !== state.length) transientOut = new Int32Array(state.length);
+      out = transientOut;
+      out.set(state);
+    } else out = state.slice();
     let changed = false;
     let queue: EventObject[] | null = null;
     if (selected.length > 0) {
@@ -870,7 +877,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       if (isDone(state)) return [];
       return offered(state);
     },
-    nextState: twins ? nextStatePacked : nextState,
+    nextState: twins ? (state, event) => stepPacked(state, event, false) : nextState,
+    ...(twins ? { nextStateTransient: (state: Int32Array, event: EventObject) => stepPacked(state, event, true) } : {}),
     encode: encodePacked,
     // The packed state is its own canonical encoding: check() fingerprints these ints.
     encodeInts: (state) => state,
@@ -941,6 +949,21 @@ function layoutInfo(layout: Layout): PackedLayoutInfo {
     slotOf: regionOf,
     pathsOf: (id) => layout.regions[regionOf(id)].paths.map((path) => path.map((n) => n.key)),
   };
+}
+
+/** A one-entry cache key: a copy of the last packed state asked about. */
+class SameInts {
+  private ints: Int32Array | undefined;
+  matches(state: Int32Array): boolean {
+    const ints = this.ints;
+    if (ints === undefined || ints.length !== state.length) return false;
+    for (let i = 0; i < ints.length; i++) if (ints[i] !== state[i]) return false;
+    return true;
+  }
+  remember(state: Int32Array): void {
+    if (this.ints === undefined || this.ints.length !== state.length) this.ints = state.slice();
+    else this.ints.set(state);
+  }
 }
 
 function hasParallelAncestor(node: AnyStateNode): boolean {

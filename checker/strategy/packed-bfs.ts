@@ -2,6 +2,10 @@
  * Breadth-first frontier for packed states (Int32Array): their integers are copied into
  * one growable ring of words, so a queue of millions of states holds no JS object per
  * state. Entry layout: [length, id, depth, ...ints].
+ *
+ * The popped `state` is a buffer reused by the next pop of the same length (typed arrays
+ * of a few hundred bytes cost a backing-store allocation each: that was the largest cost
+ * of a packed search). It is valid until the next pop; whoever keeps a state copies it.
  */
 import type { Frontier } from './frontier.ts';
 
@@ -11,6 +15,7 @@ export class PackedBfsFrontier implements Frontier<Int32Array> {
   private tail = 0;
   private count = 0;
   state: Int32Array = new Int32Array(0);
+  private readonly buffers = new Map<number, Int32Array>();
   id = 0;
   depth = 0;
 
@@ -33,7 +38,8 @@ export class PackedBfsFrontier implements Frontier<Int32Array> {
     const length = this.read();
     this.id = this.read();
     this.depth = this.read();
-    const state = new Int32Array(length);
+    let state = this.buffers.get(length);
+    if (state === undefined) this.buffers.set(length, (state = new Int32Array(length)));
     for (let i = 0; i < length; i++) state[i] = this.read();
     this.state = state;
     this.count--;
