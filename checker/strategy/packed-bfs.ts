@@ -29,7 +29,11 @@ export class PackedBfsFrontier implements Frontier<Int32Array> {
     this.write(state.length);
     this.write(id);
     this.write(depth);
-    for (let i = 0; i < state.length; i++) this.write(state[i]);
+    const mask = this.words.length - 1;
+    const at = this.tail & mask;
+    if (at + state.length <= this.words.length) this.words.set(state, at);
+    else for (let i = 0; i < state.length; i++) this.words[(at + i) & mask] = state[i];
+    this.tail += state.length;
     this.count++;
   }
 
@@ -40,7 +44,11 @@ export class PackedBfsFrontier implements Frontier<Int32Array> {
     this.depth = this.read();
     let state = this.buffers.get(length);
     if (state === undefined) this.buffers.set(length, (state = new Int32Array(length)));
-    for (let i = 0; i < length; i++) state[i] = this.read();
+    const mask = this.words.length - 1;
+    const at = this.head & mask;
+    if (at + length <= this.words.length) state.set(this.words.subarray(at, at + length));
+    else for (let i = 0; i < length; i++) state[i] = this.words[(at + i) & mask];
+    this.head += length;
     this.state = state;
     this.count--;
     return true;
