@@ -48,7 +48,7 @@ export function verifyFingerprints<S>(model: Model<S, unknown>, states: S[], ids
   for (let i = 0; i < ids.length; i++) {
     if (model.encodeInts) fingerprintInts(model.encodeInts(states[i]));
     else fingerprint(model.encode(states[i]));
-    if (fpHi !== store.fingerprintHi(ids[i]) || fpLo !== store.fingerprintLo(ids[i])) {
+    if (store.find(fpHi, fpLo) !== ids[i]) {
       throw new TraceReplayError(
         `step ${i}: the replayed state's fingerprint differs from the stored one (a nondeterministic model, or a fingerprint collision)`,
         path,

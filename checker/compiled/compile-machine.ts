@@ -31,7 +31,8 @@ import { ABSENT, ValueInterner } from './intern.ts';
 import { childrenOf, Layout } from './layout.ts';
 import { encodePacked } from './packed-fingerprint.ts';
 import type { PackedContext, PackedLayoutInfo } from './packed-context.ts';
-import { compileTwinAction, compileTwinGuard } from './twins.ts';
+import { compileTwinAction, compileTwinGuard, twinGuardCode } from './twins.ts';
+import { generateSelect, type GeneratedSelect } from './generated-select.ts';
 import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
 
 export interface CompileOptions {
@@ -107,6 +108,8 @@ interface Candidate {
   fp?: Footprint | null;
   /** Its memoised local microsteps, by footprint key. */
   memo?: Map<number | string, LocalStep | typeof NEEDS_FULL>;
+  /** The same as an array, when the key is a small number (no history, no finality in it). */
+  memoArray?: (LocalStep | typeof NEEDS_FULL | undefined)[];
 }
 
 /**
@@ -144,6 +147,8 @@ interface LocalStep {
   readonly actions: readonly CompiledAction[];
   readonly doneEvents: readonly EventObject[];
   readonly changed: boolean;
+  /** Packed mode: the actions' twins as one generated function (null: no actions). */
+  packedRun?: ((s: Int32Array, event: EventObject) => void) | null;
 }
 const NEEDS_FULL = 'full' as const;
 
@@ -382,10 +387,15 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return fp;
   };
   const localMicrostep = (c: Candidate, fp: Footprint, head: Int32Array): LocalStep | typeof NEEDS_FULL => {
-    let memo = c.memo;
-    if (!memo) c.memo = memo = new Map();
     let key: number | string = 0;
     for (let i = 0; i < fp.slots.length; i++) key += (head[fp.slots[i]] + 1) * fp.radix[i];
+    const small = H === 0 && !fp.finalSensitive && fp.product <= 4096;
+    if (small) {
+      const hit = c.memoArray?.[key];
+      if (hit !== undefined) return hit;
+    }
+    let memo = c.memo;
+    if (!memo) c.memo = memo = new Map();
     if (fp.finalSensitive) key += finalityBits(head) * fp.product;
     if (H > 0 || !Number.isSafeInteger(key)) key = (fp.finalSensitive ? `${key}/${finalityBits(head)}` : String(key)) + histKey(head);
     let step = memo.get(key);
@@ -406,6 +416,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
         };
       }
       memo.set(key, step);
+      if (small) (c.memoArray ??= new Array(fp.product))[key as number] = step;
     }
     return step;
   };
@@ -750,11 +761,45 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
    * twins update in place. Same control as nextState, no objects.
    */
   let transientOut = new Int32Array(0);
+  // Per event type: its generated selector, NO_CANDIDATES, or GENERIC (the tree walk).
+  const NO_CANDIDATES = 0;
+  const GENERIC = 1;
+  const selectors = new Map<string, GeneratedSelect | typeof NO_CANDIDATES | typeof GENERIC>();
+  const selectorFor = (type: string) => {
+    let g = selectors.get(type);
+    if (g === undefined) {
+      const sel = selectionFor(type);
+      g = sel === null ? NO_CANDIDATES : (generateSelect(sel, (c, leaves) => (c.guard === undefined ? null : twinGuardCode(machine, c.t.guard, twins!, leaves)), CB) ?? GENERIC);
+      selectors.set(type, g);
+    }
+    return g;
+  };
+  const runActionsOf = (local: LocalStep): ((s: Int32Array, event: EventObject) => void) | null => {
+    if (local.packedRun === undefined) {
+      const updates = local.actions.map((a) => a.packed!);
+      local.packedRun =
+        updates.length === 0
+          ? null
+          : (new Function('U', 'AT', `"use strict";\n${updates.map((_, i) => `const u${i} = U[${i}];`).join('\n')}\nreturn function run(o, e) {\n${updates.map((_, i) => `  u${i}(o, AT, e);`).join('\n')}\n};`)(updates, CB) as (s: Int32Array, event: EventObject) => void);
+    }
+    return local.packedRun;
+  };
   const stepPacked = (state: Int32Array, event: EventObject, transient: boolean): Int32Array | undefined => {
     if (isDone(state)) return undefined;
-    const sel = selectionFor(event.type);
     selected.length = 0;
-    if (sel !== null) runSelection(sel, state, state, event, noView);
+    const selector = selectorFor(event.type);
+    if (selector === GENERIC) runSelection(selectionFor(event.type)!, state, state, event, noView);
+    else if (selector !== NO_CANDIDATES) {
+      let id: number;
+      try {
+        id = selector(state, event);
+      } catch {
+        // Let the tree walk throw the same error, naming the guard and the state node.
+        runSelection(selectionFor(event.type)!, state, state, event, noView);
+        throw new Error('internal: a generated selector threw where the tree walk did not');
+      }
+      if (id >= 0) selected.push(candidates[id]);
+    }
     if (selected.length === 0 && !hasAlways) return undefined;
     // `out` is both the head (its first CB ints) and the context the actions update.
     let out: Int32Array;
@@ -773,8 +818,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
         const slots = fp!.slots;
         for (let i = 0; i < slots.length; i++) out[slots[i]] = local.values[i];
         if (local.history) out.set(local.history, R);
-        const actions = local.actions;
-        for (let i = 0; i < actions.length; i++) actions[i].run(out, event, spawn);
+        const run = runActionsOf(local);
+        if (run !== null) run(out, event);
         changed = local.changed;
         if (local.doneEvents.length > 0) (queue ??= []).push(...local.doneEvents);
       } else {

@@ -20,7 +20,12 @@ export interface ConfigView {
 export type CompiledGuard = (context: any, event: EventObject, config: ConfigView) => boolean;
 
 export type CompiledAction =
-  | { readonly kind: 'assign'; readonly run: (context: any, event: EventObject, spawn: unknown) => object };
+  | {
+      readonly kind: 'assign';
+      readonly run: (context: any, event: EventObject, spawn: unknown) => object;
+      /** The packed twin it runs, in packed mode (generated code calls it directly). */
+      readonly packed?: (s: Int32Array, at: number, event: EventObject) => void;
+    };
 
 type Builtin = { check: unknown; guards?: unknown[]; stateValue?: unknown; resolve?: unknown; type?: string };
 

@@ -8,7 +8,7 @@
  */
 import { and, not, or, type AnyStateMachine, type EventObject } from 'xstate';
 import { compileAction, Unsupported, type CompiledAction, type CompiledGuard } from './guards-actions.ts';
-import type { PackedContext } from './packed-context.ts';
+import type { PackedContext, PackedGuard } from './packed-context.ts';
 
 type Builtin = { check?: unknown; guards?: unknown[]; stateValue?: unknown };
 
@@ -79,9 +79,44 @@ export function compileTwinAction(machine: AnyStateMachine, action: unknown, twi
   const update = twin(params);
   return {
     kind: 'assign',
+    packed: update,
     run: (s: Int32Array, event: EventObject) => {
       update(s, at, event);
       return s;
     },
   };
+}
+
+/**
+ * A guard as a JavaScript expression over `s`, `e` and `AT` for generated-select.ts:
+ * each named guard becomes a call `gN(s, AT, e)` to its twin, appended to `leaves`;
+ * and/or/not become &&, ||, !. Throws Unsupported where compileTwinGuard would.
+ */
+export function twinGuardCode(machine: AnyStateMachine, guard: unknown, twins: PackedContext, leaves: PackedGuard[], depth = 0): string {
+  if (depth > 50) throw new Unsupported('guard definitions refer to each other in a cycle');
+  if (typeof guard === 'function') {
+    if (!('check' in guard)) throw new Unsupported('an inline guard function has no packed twin');
+    return builtinCode(machine, guard as Builtin, twins, leaves, depth);
+  }
+  const name = typeof guard === 'string' ? guard : (guard as { type?: unknown } | null)?.type;
+  if (typeof name !== 'string') throw new Unsupported('a guard without a name has no packed twin');
+  const params = typeof guard === 'object' && guard !== null && 'params' in guard ? (guard as { params: unknown }).params : undefined;
+  const twin = twins.guards[name];
+  if (twin) {
+    if (typeof params === 'function') throw new Unsupported(`guard '${name}' has computed params`);
+    leaves.push(twin(params));
+    return `g${leaves.length - 1}(s, AT, e)`;
+  }
+  const resolved = (machine.implementations.guards as Record<string, unknown>)[name];
+  if (typeof resolved === 'function' && 'check' in resolved) return builtinCode(machine, resolved as Builtin, twins, leaves, depth + 1);
+  throw new Unsupported(`guard '${name}' has no packed twin`);
+}
+
+function builtinCode(machine: AnyStateMachine, builtin: Builtin, twins: PackedContext, leaves: PackedGuard[], depth: number): string {
+  const kind = builtinKind(builtin);
+  if (kind === 'other') throw new Unsupported('a builtin guard other than and/or/not has no packed twin');
+  const parts = (builtin.guards ?? []).map((g) => twinGuardCode(machine, g, twins, leaves, depth + 1));
+  if (kind === 'not') return `!(${parts[0]})`;
+  if (parts.length === 0) return kind === 'and' ? 'true' : 'false';
+  return `(${parts.join(kind === 'and' ? ' && ' : ' || ')})`;
 }

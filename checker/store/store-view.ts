@@ -1,6 +1,6 @@
 /**
  * What traces and verdicts read from a finished search's store: sizes, the path of
- * parent pointers and action indices, and the stored fingerprints. The sequential
+ * parent pointers and action indices, and which id a fingerprint has. The sequential
  * StateStore and the workers' SharedStateStore both provide it.
  */
 export interface StoreView {
@@ -11,6 +11,6 @@ export interface StoreView {
   readonly actions: { get(id: number): number };
   /** The ids from an initial state to `id`, inclusive. */
   pathTo(id: number): number[];
-  fingerprintHi(id: number): number;
-  fingerprintLo(id: number): number;
+  /** The id stored for this fingerprint, or -1. */
+  find(hi: number, lo: number): number;
 }
