@@ -33,6 +33,7 @@ import { encodePacked } from './packed-fingerprint.ts';
 import type { PackedContext, PackedLayoutInfo } from './packed-context.ts';
 import { compileTwinAction, compileTwinGuard, twinGuardCode } from './twins.ts';
 import { generateSelect, type GeneratedSelect } from './generated-select.ts';
+import { narrowPlan, type NarrowPlan } from './narrow.ts';
 import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
 
 export interface CompileOptions {
@@ -94,6 +95,8 @@ export interface CompiledMachine {
 export interface CompiledStats {
   /** The context is held as a PackedContext's ints (no interning, no objects per step). */
   packedContext: boolean;
+  /** Ints per stored state (narrow when the PackedContext declares its ranges). */
+  stateInts: number;
   configurations: number;
   microsteps: number;
   internedValues: number;
@@ -206,7 +209,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const processOf = options.process;
   const warned = new Set<string>();
   const onFallback = options.onFallback ?? ((reason: string) => console.warn(`oomcheck compiled: ${reason}; using xstate's transition for such steps`));
-  const stats: CompiledStats = { packedContext: false, configurations: 0, microsteps: 0, internedValues: 0, fallbackSteps: 0 };
+  const stats: CompiledStats = { packedContext: false, stateInts: 0, configurations: 0, microsteps: 0, internedValues: 0, fallbackSteps: 0 };
 
   const R = layout.regionCount;
   const H = layout.histories.length;
@@ -937,6 +940,15 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     actionJson: (event) => interpreted.actionJson(event),
   };
 
+  stats.stateInts = CB + (twins?.width ?? layout.contextKeys.length);
+  if (twins?.ranges && H === 0) {
+    const regionRanges = layout.regions.map((region): [number, number] => [-1, region.paths.length - 1]);
+    const plan = narrowPlan([...regionRanges, ...twins.ranges], (i) =>
+      i < R ? `region slot ${i} ('${layout.regions[i].owner.id}')` : `context int ${i - R}${twins.describeInt ? ` (${twins.describeInt(i - R)})` : ''}`,
+    );
+    stats.stateInts = plan.words;
+    return narrowed(plan, { model, unpack, toSnapshot, pack, layout, stats }, (state, event) => stepPacked(state, event, true), isDone, offered);
+  }
   return {
     model,
     unpack,
@@ -946,6 +958,85 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     get stats() {
       stats.internedValues = interner.size;
       return stats;
+    },
+  };
+}
+
+/**
+ * The compiled machine over narrow states (narrow.ts): what the checker stores, queues,
+ * hashes and hands back is the narrow form; stepping widens a state once (kept while
+ * the explorer asks about the same state) and narrows each successor.
+ */
+function narrowed(
+  plan: NarrowPlan,
+  wide: { model: CompiledModel; unpack(s: Int32Array): UnpackedSnapshot; toSnapshot(s: Int32Array): AnyMachineSnapshot; pack(s: AnyMachineSnapshot): Int32Array; layout: Layout; stats: CompiledStats },
+  stepTransient: (state: Int32Array, event: EventObject) => Int32Array | undefined,
+  isDone: (state: Int32Array) => boolean,
+  offered: (state: Int32Array) => readonly EventObject[],
+): CompiledMachine {
+  // The hot path's wide buffer, keyed by the narrow state's content (explorers reuse buffers).
+  const hotKey = new SameInts();
+  const hotWide = new Int32Array(plan.wide);
+  const widenHot = (n: Int32Array) => {
+    if (!hotKey.matches(n)) {
+      plan.widen(n, hotWide);
+      hotKey.remember(n);
+    }
+    return hotWide;
+  };
+  // A second one for properties and traces, which ask about states in between.
+  const coldKey = new SameInts();
+  const coldWide = new Int32Array(plan.wide);
+  const widenCold = (n: Int32Array) => {
+    if (!coldKey.matches(n)) {
+      plan.widen(n, coldWide);
+      coldKey.remember(n);
+    }
+    return coldWide;
+  };
+  const narrowFresh = (w: Int32Array) => {
+    const out = new Int32Array(plan.words);
+    plan.narrow(w, out);
+    return out;
+  };
+  const transientOut = new Int32Array(plan.words);
+  const m = wide.model;
+  // Each reads its wide state fully before the next widening (snapshots and views are built eagerly).
+  const snapshotOf = (n: Int32Array) => wide.toSnapshot(widenCold(n));
+  const model: CompiledModel = {
+    ...m,
+    initialStates: () => m.initialStates().map(narrowFresh),
+    actions(state) {
+      const w = widenHot(state);
+      return isDone(w) ? [] : offered(w);
+    },
+    nextState(state, event) {
+      const next = stepTransient(widenHot(state), event);
+      return next === undefined ? undefined : narrowFresh(next);
+    },
+    nextStateTransient(state, event) {
+      const next = stepTransient(widenHot(state), event);
+      if (next === undefined) return undefined;
+      plan.narrow(next, transientOut);
+      return transientOut;
+    },
+    process: (event, state) => m.process(event, widenCold(state)),
+    isFinal: (state) => m.isFinal(widenCold(state)),
+    describeStep: (from, event, to) => {
+      const before = new Int32Array(plan.wide);
+      plan.widen(from, before);
+      return m.describeStep(before, event, widenCold(to));
+    },
+    view: (state) => m.view(widenCold(state)),
+  };
+  return {
+    model,
+    unpack: (state) => wide.unpack(widenCold(state)),
+    toSnapshot: snapshotOf,
+    pack: (snapshot) => narrowFresh(wide.pack(snapshot)),
+    layout: wide.layout,
+    get stats() {
+      return wide.stats;
     },
   };
 }

@@ -50,6 +50,14 @@ export interface PackedContext<C = unknown> {
    * between calls; the returned array is the caller's.
    */
   events(layout: PackedLayoutInfo): (s: Int32Array, at: number) => readonly EventObject[];
+  /**
+   * Optional: [min, max] of each context int over every reachable context (a bound, not
+   * necessarily tight). With it the checker stores states narrow, each int in the bits
+   * its range needs (narrow.ts); a value outside its range is an error, not a wrap.
+   */
+  readonly ranges?: readonly (readonly [number, number])[];
+  /** Optional: a name for context int i, for error messages ("task A pc"). */
+  describeInt?(i: number): string;
 }
 
 /** Where the state configuration lives in a packed state, for a model's packed events function. */

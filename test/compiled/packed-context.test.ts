@@ -59,9 +59,10 @@ function events(n: number): Ev[] {
   return out;
 }
 
-function packedPhilosophers(n: number): PackedContext<Ctx> {
+function packedPhilosophers(n: number, ranges?: readonly (readonly [number, number])[]): PackedContext<Ctx> {
   const list = events(n);
   return {
+    ...(ranges ? { ranges, describeInt: (i: number) => (i < n ? `fork ${i}` : 'meals') } : {}),
     width: n + 1,
     encode: (c, s, at) => {
       for (let f = 0; f < n; f++) s[at + f] = c.forks[f];
@@ -115,6 +116,32 @@ describe('compiled machines with a packed context', () => {
       expect(initial.length).toBe(packed.layout.contextBase + n + 1);
     });
   }
+
+  it('narrow states (declared ranges): the same graph, stored in fewer ints', async () => {
+    const n = 4;
+    const machine = philosophers(n);
+    const interpreted = fromMachine(machine, { events: events(n) });
+    const ranges: [number, number][] = [...Array.from({ length: n }, (): [number, number] => [-1, n - 1]), [0, 2]];
+    const narrow = compileMachine(machine, { events: events(n), interpreted, packedContext: packedPhilosophers(n, ranges) });
+    if ('unsupported' in narrow) throw new Error('unsupported');
+    // 4 regions of 3 paths (3 bits with -1) and 4 forks of 5 values (3 bits each), meals 2 bits: one word.
+    expect(narrow.stats.stateInts).toBe(1);
+    const prop = [{ ...noTwoNeighboursEat(n), holds: (s: Int32Array) => (noTwoNeighboursEat(n) as any).holds(narrow.unpack(s)) }];
+    const a = await check(narrow.model, prop as never);
+    const c = await check(interpreted, [noTwoNeighboursEat(n)]);
+    expect(summary(a)).toEqual(summary(c));
+    expect(narrow.unpack(narrow.model.initialStates()[0]).context).toEqual({ forks: [-1, -1, -1, -1], meals: 0 });
+  });
+
+  it('a context int outside its declared range is an error naming it, not a silent wrap', async () => {
+    const n = 3;
+    const machine = philosophers(n);
+    const ranges: [number, number][] = [...Array.from({ length: n }, (): [number, number] => [-1, n - 1]), [0, 1]];
+    const narrow = compileMachine(machine, { events: events(n), packedContext: packedPhilosophers(n, ranges) });
+    if ('unsupported' in narrow) throw new Error('unsupported');
+    // The second meal sets meals to 2, above the declared 1.
+    await expect(check(narrow.model, [])).rejects.toThrow(/context int 3 \(meals\) is 2, outside its declared range \[0, 1\]/);
+  });
 
   it('refuses a machine with an inline guard, saying which, and explores it with object contexts', async () => {
     const machine = philosophers(3, true);
