@@ -141,6 +141,9 @@ interface Footprint {
   readonly product: number;
   /** Entering a final state may complete a parallel ancestor: the key includes every region's finality. */
   readonly finalSensitive: boolean;
+  /** Keys (with finality) stay below 2^16: memoised steps live in an array. */
+  readonly smallKeys: boolean;
+  readonly keySpace: number;
 }
 
 /** A memoised single-transition microstep, local to its footprint. */
@@ -384,7 +387,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
         radix.push(product);
         product *= layout.regions[r].paths.length + 1;
       }
-      if (!finalSensitive || R <= 30) fp = { slots: Int32Array.from(slots), radix, product, finalSensitive };
+      const keySpace = finalSensitive ? product * 2 ** R : product;
+      if (!finalSensitive || R <= 30) fp = { slots: Int32Array.from(slots), radix, product, finalSensitive, smallKeys: keySpace <= 1 << 16, keySpace };
     }
     c.fp = fp;
     return fp;
@@ -392,14 +396,14 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const localMicrostep = (c: Candidate, fp: Footprint, head: Int32Array): LocalStep | typeof NEEDS_FULL => {
     let key: number | string = 0;
     for (let i = 0; i < fp.slots.length; i++) key += (head[fp.slots[i]] + 1) * fp.radix[i];
-    const small = H === 0 && !fp.finalSensitive && fp.product <= 4096;
+    const small = H === 0 && fp.smallKeys;
+    if (fp.finalSensitive) key += finalityBits(head) * fp.product;
     if (small) {
       const hit = c.memoArray?.[key];
       if (hit !== undefined) return hit;
     }
     let memo = c.memo;
     if (!memo) c.memo = memo = new Map();
-    if (fp.finalSensitive) key += finalityBits(head) * fp.product;
     if (H > 0 || !Number.isSafeInteger(key)) key = (fp.finalSensitive ? `${key}/${finalityBits(head)}` : String(key)) + histKey(head);
     let step = memo.get(key);
     if (step === undefined) {
@@ -419,7 +423,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
         };
       }
       memo.set(key, step);
-      if (small) (c.memoArray ??= new Array(fp.product))[key as number] = step;
+      // Sized up front: a JS array grown by writes at high indices turns into a dictionary.
+      if (small) (c.memoArray ??= new Array(fp.keySpace))[key as number] = step;
     }
     return step;
   };
@@ -789,21 +794,28 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   };
   const stepPacked = (state: Int32Array, event: EventObject, transient: boolean): Int32Array | undefined => {
     if (isDone(state)) return undefined;
-    selected.length = 0;
+    // One transition at most (generated selectors), kept out of `selected`: resetting an
+    // array's length costs a runtime call per step.
+    let chosen: Candidate | undefined;
     const selector = selectorFor(event.type);
-    if (selector === GENERIC) runSelection(selectionFor(event.type)!, state, state, event, noView);
-    else if (selector !== NO_CANDIDATES) {
+    if (selector === GENERIC) {
+      selected.length = 0;
+      runSelection(selectionFor(event.type)!, state, state, event, noView);
+    } else if (selector !== NO_CANDIDATES) {
       let id: number;
       try {
         id = selector(state, event);
       } catch {
         // Let the tree walk throw the same error, naming the guard and the state node.
+        selected.length = 0;
         runSelection(selectionFor(event.type)!, state, state, event, noView);
         throw new Error('internal: a generated selector threw where the tree walk did not');
       }
-      if (id >= 0) selected.push(candidates[id]);
+      if (id >= 0) chosen = candidates[id];
     }
-    if (selected.length === 0 && !hasAlways) return undefined;
+    const count = selector === GENERIC ? selected.length : chosen === undefined ? 0 : 1;
+    if (count === 0 && !hasAlways) return undefined;
+    if (selector === GENERIC && count === 1) chosen = selected[0];
     // `out` is both the head (its first CB ints) and the context the actions update.
     let out: Int32Array;
     if (transient) {
@@ -813,10 +825,10 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     } else out = state.slice();
     let changed = false;
     let queue: EventObject[] | null = null;
-    if (selected.length > 0) {
+    if (count > 0) {
       let local: LocalStep | typeof NEEDS_FULL = NEEDS_FULL;
-      const fp = selected.length === 1 ? footprintOf(selected[0]) : null;
-      if (fp !== null) local = localMicrostep(selected[0], fp, out);
+      const fp = count === 1 ? footprintOf(chosen!) : null;
+      if (fp !== null) local = localMicrostep(chosen!, fp, out);
       if (local !== NEEDS_FULL) {
         const slots = fp!.slots;
         for (let i = 0; i < slots.length; i++) out[slots[i]] = local.values[i];
@@ -826,7 +838,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
         changed = local.changed;
         if (local.doneEvents.length > 0) (queue ??= []).push(...local.doneEvents);
       } else {
-        const result = fullMicrostep(configOfSlots(out), out, selected.slice());
+        const result = fullMicrostep(configOfSlots(out), out, count === 1 ? [chosen!] : selected.slice());
         out.set(result.next.slots, 0);
         if (result.history) out.set(result.history, R);
         for (const a of result.actions) a.run(out, event, spawn);
