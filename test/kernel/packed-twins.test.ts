@@ -1,8 +1,9 @@
 /**
  * The kernel's PackedContext (models/kernel/packed) against the object model it twins,
  * on every reachable state (BFS with the interpreted model, capped) of the built-in
- * scenarios and of two extra ones (kswapd, page cache, free/lockKillable/oomDisable ops,
- * the GFP flags the built-ins leave out), under every preset and a few toggle mixes:
+ * scenarios and of four small ones for what the built-ins never reach (kswapd, page
+ * cache, free/lockKillable/oomDisable ops, other GFP flags, congestion_wait, saturated
+ * pages_reclaimed), under every preset and two toggle mixes no preset has:
  *   1. decode(encode(ctx)) is ctx (deeply, and as JSON text: key order) and distinct
  *      contexts get distinct ints;
  *   2. the packed events function gives kernelEvents' list;
@@ -29,7 +30,7 @@ import { PRESET_NAMES, resolvePolicy } from '../../models/kernel/policy.ts';
 import { builtinScenarios, parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
 import { makeSlowpathGuards, makeSlowpathUpdates } from '../../models/kernel/slowpath.ts';
 import type { KernelContext } from '../../models/kernel/state.ts';
-import { buildKernelModel, type KernelSnapshotOf } from '../../models/kernel/system.ts';
+import { buildKernelModel, type KernelModel, type KernelSnapshotOf } from '../../models/kernel/system.ts';
 import { makeTaskFlagGuards } from '../../models/kernel/task-flags.ts';
 import { makeTaskGuards, makeTaskUpdates } from '../../models/kernel/task.ts';
 
@@ -95,12 +96,25 @@ const NOFAIL_VICTIM = {
   ],
 };
 
+/** A costly REPEAT allocation whose reclaim reaches 2^order while an atomic one steals the pages (should_alloc_retry gives up), then frees what it may not have got. */
+const REPEAT_STEAL = {
+  name: 'twins-repeat-steal',
+  title: 'packed twins coverage: pages_reclaimed saturates at 2^order',
+  zone: { managed: 40, watermarks: { min: 2, low: 3, high: 4 }, clean: 20, reclaimBatch: 8 },
+  tasks: [
+    { name: 'R', rss: 0, program: [{ op: 'alloc', order: 4, gfp: 'GFP_KERNEL', flags: ['__GFP_REPEAT'] }] },
+    { name: 'T', rss: 0, program: [{ op: 'alloc', order: 2, gfp: 'GFP_ATOMIC', onFail: 'continue' }, { op: 'free', pages: 4 }] },
+    { name: 'V', rss: 18, program: [{ op: 'hold' }] },
+  ],
+};
+
 function scenarios(): { scenario: Scenario; cap: number }[] {
   return [
     ...builtinScenarios().map((scenario) => ({ scenario, cap: CAP })),
     { scenario: parseScenario(KSWAPD_MIX, 'test:kswapd-mix'), cap: MIX_CAP },
     { scenario: parseScenario(SUSPEND_MIX, 'test:suspend-mix'), cap: MIX_CAP },
     { scenario: parseScenario(NOFAIL_VICTIM, 'test:nofail-victim'), cap: CAP },
+    { scenario: parseScenario(REPEAT_STEAL, 'test:repeat-steal'), cap: CAP },
   ];
 }
 
@@ -260,82 +274,99 @@ function sameInts(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
-const GAP = 3; // ints between the region slots and the context: `at` must be honoured
+/** Ints between the region slots and the context: the twins must honour `at`. */
+const GAP = 3;
 
-function explore(scn: Scenario, spec: string, cap: number, cov: Coverage): number {
-  // Object guards throw (pendingAlloc) on most uses outside the slowpath: keep throwing cheap.
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return exploreWith(scn, spec, cap, cov);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
-function exploreWith(scn: Scenario, spec: string, cap: number, cov: Coverage): number {
-  const { model, config: k, machine } = buildKernelModel(scn, resolvePolicy(spec).toggles);
-  const packed = kernelPackedContext(k);
-  const regions = regionsOf(machine as unknown as AnyStateMachine);
-  const twinEvents = packed.events(regions.info);
-  const at = regions.count + GAP;
-  const twins = twinCompiler(packed);
-  const guards = objectGuards(k);
-  const updates = objectUpdates(k);
-  const where = (s: KernelSnapshotOf) => `${scn.name} under ${spec} in ${JSON.stringify(s.value)} ${JSON.stringify(s.context)}`;
-
-  const nodes = allNodes(machine as unknown as AnyStateMachine);
-  const handlersOf = new Map(nodes.map((n) => [n, transitionsOf(n).map(([type, ts]) => [type, ts, eventsOfType(type, k)] as const)]));
-  // One per distinct (name, params, event): the machine repeats uses (memdie {task: A} ...).
-  const guardUses = new Map<string, [Ref, EventObject]>();
-  for (const node of nodes) {
-    for (const [type, ts] of transitionsOf(node)) {
-      for (const t of ts) {
-        for (const ref of leaves(t.guard, [])) {
-          cov.guardsUsed.add(ref.type);
-          for (const e of eventsOfType(type, k)) guardUses.set(JSON.stringify([ref, e]), [ref, e]);
-        }
-        for (const a of t.actions) cov.actionsUsed.add(a.type);
-      }
-    }
-  }
-
-  const pack = (snapshot: KernelSnapshotOf): Int32Array => {
-    const s = new Int32Array(at + packed.width).fill(0x7777);
-    regions.write(snapshot, s);
-    packed.encode(snapshot.context, s, at);
-    return s;
-  };
-  const contextKey = (s: Int32Array) => s.subarray(at).join(',');
-  const byInts = new Map<string, string>();
-  /** Guards seen throwing (pendingAlloc) for a task without a pending allocation: skipped there. */
-  const needsAlloc = new Set<string>();
-
+/** The states of the interpreted model in BFS order, at most `cap` of them. */
+function* reachable(model: KernelModel['model'], cap: number): Generator<KernelSnapshotOf> {
   const initial = model.initialStates();
   const seen = new Set(initial.map((s) => model.encode(s)));
   const queue = [...initial];
   for (let head = 0; head < queue.length; head++) {
     const snapshot = queue[head];
-    const ctxJson = JSON.stringify(snapshot.context);
-    const s = pack(snapshot);
-    const frozen = s.slice();
+    yield snapshot;
+    for (const e of seen.size < cap ? model.actions(snapshot) : []) {
+      const next = model.nextState(snapshot, e);
+      if (next === undefined || seen.size >= cap) continue;
+      const key = model.encode(next);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      queue.push(next);
+    }
+  }
+}
 
-    // 1. canonical, injective, key order preserved
+/** Checks 1-4 on each state of one scenario under one policy; returns how many states. */
+function explore(scn: Scenario, spec: string, cap: number, cov: Coverage): number {
+  // Object guards throw (pendingAlloc) on many uses outside the slowpath: keep throwing cheap.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const { model, config, machine } = buildKernelModel(scn, resolvePolicy(spec).toggles);
+    const check = stateChecker(config, machine as unknown as AnyStateMachine, `${scn.name} under ${spec}`, cov);
+    let n = 0;
+    for (const snapshot of reachable(model, cap)) {
+      check(snapshot);
+      n++;
+    }
+    return n;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function stateChecker(k: KernelConfig, machine: AnyStateMachine, label: string, cov: Coverage): (snapshot: KernelSnapshotOf) => void {
+  const packed = kernelPackedContext(k);
+  const regions = regionsOf(machine);
+  const twinEvents = packed.events(regions.info);
+  const at = regions.count + GAP;
+  const twins = twinCompiler(packed);
+  const guards = objectGuards(k);
+  const updates = objectUpdates(k);
+  const where = (s: KernelSnapshotOf) => `${label} in ${JSON.stringify(s.value)} ${JSON.stringify(s.context)}`;
+
+  const nodes = allNodes(machine);
+  const handlersOf = new Map(nodes.map((n) => [n, transitionsOf(n).map(([type, ts]) => [type, ts, eventsOfType(type, k)] as const)]));
+  // One per distinct (name, params, event): the machine repeats uses (memdie {task: A} ...).
+  const guardUses = new Map<string, [Ref, EventObject]>();
+  for (const [, handlers] of handlersOf) {
+    for (const [, ts, events] of handlers) {
+      for (const t of ts) {
+        for (const ref of leaves(t.guard, [])) {
+          cov.guardsUsed.add(ref.type);
+          for (const e of events) guardUses.set(JSON.stringify([ref, e]), [ref, e]);
+        }
+        for (const a of t.actions) cov.actionsUsed.add(a.type);
+      }
+    }
+  }
+  const contextByInts = new Map<string, string>();
+  /** Guards seen throwing (pendingAlloc) for a task without a pending allocation: skipped there. */
+  const needsAlloc = new Set<string>();
+
+  /** 1. canonical, injective, key order preserved. */
+  const checkCodec = (snapshot: KernelSnapshotOf, s: Int32Array) => {
+    const json = JSON.stringify(snapshot.context);
     const back = packed.decode(s, at);
-    if (JSON.stringify(back) !== ctxJson || !isDeepStrictEqual(back, snapshot.context)) throw new Error(`decode(encode) differs: ${JSON.stringify(back)} in ${where(snapshot)}`);
-    const key = contextKey(s);
-    const other = byInts.get(key);
-    if (other !== undefined && other !== ctxJson) throw new Error(`two contexts, one encoding ${key}: ${other} and ${ctxJson}`);
-    byInts.set(key, ctxJson);
+    if (JSON.stringify(back) !== json || !isDeepStrictEqual(back, snapshot.context)) throw new Error(`decode(encode) differs: ${JSON.stringify(back)} in ${where(snapshot)}`);
+    const key = s.subarray(at).join(',');
+    const other = contextByInts.get(key);
+    if (other !== undefined && other !== json) throw new Error(`two contexts, one encoding ${key}: ${other} and ${json}`);
+    contextByInts.set(key, json);
+  };
 
-    // 2. events
+  /** 2. the events list, objects and order. */
+  const checkEvents = (snapshot: KernelSnapshotOf, s: Int32Array) => {
     const expected = snapshot.value === 'panic' ? [] : kernelEvents(k, snapshot);
     const got = twinEvents(s, at);
     if (JSON.stringify(got) !== JSON.stringify(expected) || !isDeepStrictEqual([...got], expected)) {
       throw new Error(`events ${JSON.stringify(got)}, expected ${JSON.stringify(expected)} in ${where(snapshot)}`);
     }
+  };
 
-    // 3. every guard use
+  /** 3. every guard use of the machine, active or not. */
+  const checkGuards = (snapshot: KernelSnapshotOf, s: Int32Array) => {
+    const before = s.slice();
     for (const [ref, event] of guardUses.values()) {
       const task = (ref.params as { task?: string }).task;
       const noAlloc = task !== undefined && snapshot.context.tasks[task].alloc === null;
@@ -348,13 +379,15 @@ function exploreWith(scn: Scenario, spec: string, cap: number, cov: Coverage): n
         needsAlloc.add(ref.type);
         continue;
       }
-      const gotGuard = twins.guard(ref)(s, at, event);
-      if (gotGuard !== want) throw new Error(`guard ${ref.type} ${JSON.stringify(ref.params)} on ${JSON.stringify(event)}: twin ${gotGuard}, object ${want} in ${where(snapshot)}`);
+      const got = twins.guard(ref)(s, at, event);
+      if (got !== want) throw new Error(`guard ${ref.type} ${JSON.stringify(ref.params)} on ${JSON.stringify(event)}: twin ${got}, object ${want} in ${where(snapshot)}`);
       cov.guards.add(ref.type);
     }
-    if (!sameInts(s, frozen)) throw new Error(`a guard twin wrote the state in ${where(snapshot)}`);
+    if (!sameInts(s, before)) throw new Error(`a guard twin wrote the state in ${where(snapshot)}`);
+  };
 
-    // 4. every transition of an active node whose guard holds
+  /** 4. the actions of every transition of an active node whose guard holds. */
+  const checkTransitions = (snapshot: KernelSnapshotOf, s: Int32Array) => {
     for (const node of snapshot._nodes as AnyStateNode[]) {
       for (const [type, ts, events] of handlersOf.get(node)!) {
         for (const event of events) {
@@ -375,32 +408,31 @@ function exploreWith(scn: Scenario, spec: string, cap: number, cov: Coverage): n
             }
             const out = s.slice();
             for (const a of t.actions) twins.action(a)(out, at, event);
-            // Equal ints to encode(result): the same context (encode is checked injective
-            // above) and the canonical successor; decode is compared only to explain a miss.
+            // Equal to encode(result): the same context (encode is checked injective above)
+            // and the canonical successor; decode is shown only to explain a miss.
             const fresh = out.slice();
             packed.encode(ctx, fresh, at);
             if (!sameInts(out, fresh)) {
               const names = t.actions.map((a) => `${a.type}${JSON.stringify(a.params)}`).join(', ');
               throw new Error(`actions [${names}] on ${JSON.stringify(event)}: twins give ${JSON.stringify(packed.decode(out, at))}, objects ${JSON.stringify(ctx)} from ${where(snapshot)}`);
             }
-            if (!sameInts(out.subarray(0, at), frozen.subarray(0, at))) throw new Error(`actions of ${node.id} on ${type} wrote outside the context`);
+            if (!sameInts(out.subarray(0, at), s.subarray(0, at))) throw new Error(`actions of ${node.id} on ${type} wrote outside the context`);
             for (const a of t.actions) cov.actions.add(a.type);
           }
         }
       }
     }
+  };
 
-    if (seen.size >= cap) continue;
-    for (const e of model.actions(snapshot)) {
-      const next = model.nextState(snapshot, e);
-      if (next === undefined) continue;
-      const nk = model.encode(next);
-      if (seen.has(nk) || seen.size >= cap) continue;
-      seen.add(nk);
-      queue.push(next);
-    }
-  }
-  return queue.length;
+  return (snapshot) => {
+    const s = new Int32Array(at + packed.width).fill(0x7777);
+    regions.write(snapshot, s);
+    packed.encode(snapshot.context, s, at);
+    checkCodec(snapshot, s);
+    checkEvents(snapshot, s);
+    checkGuards(snapshot, s);
+    checkTransitions(snapshot, s);
+  };
 }
 
 describe('kernel packed twins agree with the object model on reachable states', () => {

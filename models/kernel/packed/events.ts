@@ -47,6 +47,7 @@ export function packedEvents(env: TwinEnv, info: PackedLayoutInfo): (s: Int32Arr
   const { k, lay, tables } = env;
   const rootSlot = info.slotOf('kernel');
   const panicPath = info.pathsOf('kernel').findIndex((p) => p.length === 1 && p[0] === PANIC);
+  if (panicPath < 0) throw new Error(`packed kernel events: the root region has no '${PANIC}' path`);
   const regions = tables.map((t) => {
     const paths = info.pathsOf(taskId(t.name));
     return {
