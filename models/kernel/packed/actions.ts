@@ -13,6 +13,7 @@ import { taskOf, type TwinEnv } from './context.ts';
 import {
   ALLOC,
   CLEAN,
+  clearAlloc,
   DIRTY,
   FREE,
   KILLED,
@@ -44,17 +45,6 @@ type Factory = (params: any) => PackedUpdate;
 function lockAt(lockIndex: number, task: string, pc: number): number {
   if (lockIndex === NONE) throw new Error(`packed kernel twin: ${task} has no lock op at pc ${pc}`);
   return lockIndex;
-}
-
-/** The alloc fields back to their no-allocation values (layout.ts ALLOC_CLEAR). */
-function clearAlloc(s: Int32Array, b: number): void {
-  s[b + ALLOC] = 0;
-  s[b + OOM_PROGRESS] = 0;
-  s[b + RECLAIMED] = 0;
-  s[b + NO_PROGRESS] = 0;
-  s[b + PAGE] = 0;
-  s[b + POST_MARK] = NONE;
-  s[b + VICTIM] = NONE;
 }
 
 /** Drops every occurrence of `task` from the reaper queue, keeping the others in order. */

@@ -8,7 +8,7 @@ import type { KernelConfig } from '../kernel-config.ts';
 import type { AllocState, KernelContext, TaskState } from '../state.ts';
 import {
   ALLOC,
-  ALLOC_CLEAR,
+  clearAlloc,
   CLEAN,
   DIRTY,
   FREE,
@@ -73,7 +73,7 @@ export function encodeContext(lay: KernelIntLayout, tables: readonly TaskTables[
     const a = ts.alloc;
     s[b + ALLOC] = bit(a !== null);
     if (a === null) {
-      for (let i = 0; i < ALLOC_CLEAR.length; i++) s[b + OOM_PROGRESS + i] = ALLOC_CLEAR[i];
+      clearAlloc(s, b);
       continue;
     }
     if (a.req !== t.req[ts.pc]) throw new Error(`packed kernel context: ${t.name}.alloc.req is not the scenario's alloc op at pc ${ts.pc}`);

@@ -9,7 +9,7 @@
  *   most once: only a live mm is killed, and the kill's TIF_MEMDIE blocks the next kill
  *   until the reaper or exit_mm has taken the task out of the queue and off the list).
  * task: pc, pages, killed, memdie, mm, sleepingOn, allocPresent, then the AllocState
- *   locals; without a pending allocation those are ALLOC_CLEAR's values, so that a
+ *   locals; without a pending allocation those are clearAlloc's values, so that a
  *   context has exactly one encoding.
  *
  * oomScoreAdj and alloc.req are not stored: the first is the scenario's, the second is
@@ -45,8 +45,16 @@ export const POST_MARK = 11;
 export const VICTIM = 12;
 export const TASK_STRIDE = 13;
 
-/** The alloc fields, from OOM_PROGRESS on, with no allocation pending (and at enterSlowpath). */
-export const ALLOC_CLEAR: readonly number[] = [0, 0, 0, 0, NONE, NONE];
+/** No allocation pending: the alloc fields' one encoding (also enterSlowpath's start values). */
+export function clearAlloc(s: Int32Array, b: number): void {
+  s[b + ALLOC] = 0;
+  s[b + OOM_PROGRESS] = 0;
+  s[b + RECLAIMED] = 0;
+  s[b + NO_PROGRESS] = 0;
+  s[b + PAGE] = 0;
+  s[b + POST_MARK] = NONE;
+  s[b + VICTIM] = NONE;
+}
 
 export const MM_STATES: readonly MmState[] = ['live', 'skip', 'reaped', 'gone'];
 export const MM_LIVE = 0;

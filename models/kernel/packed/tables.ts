@@ -19,7 +19,6 @@ import { NONE, POST_MARKS, type KernelIntLayout } from './layout.ts';
 export const NEVER = 0x7fffffff;
 
 export const OP_NAMES: readonly OpName[] = ['lock', 'lockKillable', 'unlock', 'alloc', 'free', 'oomDisable', 'oomEnable', 'hold'];
-export const OP_ALLOC = 3;
 export const OP_OOM_DISABLE = 5;
 export const OP_HOLD = 7;
 
