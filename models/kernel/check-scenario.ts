@@ -14,6 +14,7 @@ import { buildKernelModel } from './system.ts';
 import { kernelEvents, processOf } from './events.ts';
 import { kernelSymmetry } from './symmetry.ts';
 import { compileMachine, onPacked } from '../../checker/compiled/index.ts';
+import { kernelPackedContext } from './packed/index.ts';
 
 export interface ScenarioInfo {
   name: string;
@@ -84,6 +85,9 @@ export function compileKernel(built: ReturnType<typeof buildKernelModel>) {
     events: (s) => kernelEvents(built.config, s as never),
     process: (e) => processOf(e as never),
     interpreted: built.model as never,
+    // The context as ints, stepped by the twins of the kernel's guards and actions
+    // (models/kernel/packed, tested against the object model), stored narrow.
+    packedContext: kernelPackedContext(built.config) as never,
   });
   return 'unsupported' in compiled ? undefined : compiled;
 }

@@ -13,6 +13,7 @@ import { packedEvents } from './events.ts';
 import { packedGuards } from './guards.ts';
 import { kernelIntLayout } from './layout.ts';
 import { taskTables } from './tables.ts';
+import { describeKernelInt, kernelIntRanges } from './ranges.ts';
 
 export { kernelIntLayout, type KernelIntLayout } from './layout.ts';
 
@@ -27,5 +28,7 @@ export function kernelPackedContext(k: KernelConfig): PackedContext<KernelContex
     guards: packedGuards(env),
     actions: packedActions(env),
     events: (info) => packedEvents(env, info),
+    ranges: kernelIntRanges(k, lay),
+    describeInt: (i) => describeKernelInt(lay, i),
   };
 }
