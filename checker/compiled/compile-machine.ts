@@ -635,7 +635,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       return this.tags.has(tag);
     },
     get _nodes(): readonly AnyStateNode[] {
-      return configOfSlots((this as unknown as { packed: Int32Array }).packed).nodes;
+      return configOfSlots((this as unknown as { slots: number[] }).slots).nodes;
     },
     get tags(): ReadonlySet<string> {
       return new Set(this._nodes.flatMap((n) => n.tags));
@@ -649,7 +649,11 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const unpack = (state: Int32Array): UnpackedSnapshot => {
     if (lastUnpackedState.matches(state)) return lastUnpacked!;
     const snapshot = Object.create(snapshotProto) as Record<string, unknown>;
-    snapshot.packed = state.slice();
+    // Only the region slots, as a small array (a copy of a whole state is an allocation
+    // outside the heap each, and this runs for every state properties look at).
+    const slots: number[] = new Array(R);
+    for (let r = 0; r < R; r++) slots[r] = state[r];
+    snapshot.slots = slots;
     snapshot.status = isDone(state) ? 'done' : 'active';
     snapshot.value = valueOf(machine.root, state);
     snapshot.context = contextOf(state);
@@ -945,7 +949,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     // With a packed context nothing is interned per thread (and without history states no
     // node sets are): every worker packs a state into the same ints, which can cross threads.
     ...(twins && H === 0 ? { portableInts: true, toTransfer: (state: Int32Array) => state, fromTransfer: (data: unknown) => data as Int32Array } : {}),
-    process: processOf ? (event, state) => processOf(event, unpack(state)) : (event) => event.type,
+    // A process function that ignores the snapshot (arity 1) is not worth unpacking for.
+    process: processOf ? (processOf.length < 2 ? (event) => processOf(event, undefined) : (event, state) => processOf(event, unpack(state))) : (event) => event.type,
     isFinal: (state) => interpreted.isFinal(toSnapshot(state)),
     describeStep: (from, event, to) => interpreted.describeStep(toSnapshot(from), event, toSnapshot(to)),
     view: (state) => interpreted.view(toSnapshot(state)),
@@ -1041,9 +1046,22 @@ function narrowed(
     },
     view: (state) => m.view(widenCold(state)),
   };
+  // Properties ask about a step's two ends in turn, once per property: a few recent
+  // snapshots, keyed by the narrow ints, keep each state unpacked once.
+  const recentKeys: SameInts[] = [new SameInts(), new SameInts(), new SameInts(), new SameInts()];
+  const recent: UnpackedSnapshot[] = [];
+  let nextSlot = 0;
+  const unpack = (state: Int32Array): UnpackedSnapshot => {
+    for (let i = 0; i < recent.length; i++) if (recentKeys[i].matches(state)) return recent[i];
+    const snapshot = wide.unpack(widenCold(state));
+    recentKeys[nextSlot].remember(state);
+    recent[nextSlot] = snapshot;
+    nextSlot = (nextSlot + 1) % recentKeys.length;
+    return snapshot;
+  };
   return {
     model,
-    unpack: (state) => wide.unpack(widenCold(state)),
+    unpack,
     toSnapshot: snapshotOf,
     pack: (snapshot) => narrowFresh(wide.pack(snapshot)),
     layout: wide.layout,
