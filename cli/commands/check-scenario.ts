@@ -70,7 +70,7 @@ export async function checkScenario(options: CheckCommandOptions, ctx: CommandCo
   if (options.engine) base.engine = options.engine;
   if (options.workers !== undefined) {
     base.workers = options.workers;
-    base.modelSource = kernelWorkerSource(scenarioInput(scenarioArg), policy.spec);
+    base.modelSource = kernelWorkerSource(scenarioInput(scenarioArg), policy.spec, options.engine ?? 'compiled');
   }
   const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) => checkKernelScenario(scenario, policy, { ...base, ...runOptions }));
 

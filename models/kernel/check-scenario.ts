@@ -58,15 +58,15 @@ export interface ScenarioCheckOptions extends CheckOptions {
  * finished or parked at hold), so deadlock is the `noDeadlock` property.
  */
 export async function checkScenario(scenario: Scenario, policy: ResolvedPolicy, options: ScenarioCheckOptions = {}): Promise<ScenarioCheckResult> {
-  const { engine: asked = 'compiled', ...checkOptions } = options;
-  // Workers rebuild the interpreted model and fingerprint its canonical encoding; the
-  // compiled model's ints are hash-consed per thread, so they cannot be shared.
-  const engine = (options.workers ?? 1) > 1 ? 'interpreted' : asked;
+  const { engine = 'compiled', ...checkOptions } = options;
   const built = buildKernelModel(scenario, policy.toggles) as ReturnType<typeof buildKernelModel> & { fairness?: CheckOptions['fairness'] };
   const properties = kernelProperties(scenario, policy);
   const opts: CheckOptions = { ...checkOptions };
   if (built.fairness && !opts.fairness) opts.fairness = built.fairness;
+  // With workers, each thread builds the model from options.modelSource (worker-source.ts),
+  // with the same engine: the packed kernel's narrow ints mean the same in every thread.
   const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
+  if (compiled && (options.workers ?? 1) > 1 && !compiled.model.portableInts) throw new Error('internal: a compiled kernel model whose ints differ between threads cannot run with workers');
   const symmetry = kernelSymmetry(scenario);
   const describe = symmetry ? `interchangeable tasks ${symmetry.orbits.map((o) => `{${o.join(', ')}}`).join(' ')}` : '';
   const result = compiled

@@ -10,19 +10,31 @@ import { resolvePolicy } from './policy.ts';
 import { loadScenarioFile, parseScenario } from './scenario/load.ts';
 import type { Scenario } from './scenario/types.ts';
 import { buildKernelModel, type KernelModel } from './system.ts';
+import { compileKernel, type Engine } from './check-scenario.ts';
+import { onPacked } from '../../checker/compiled/index.ts';
 
 /** A scenario as data: a scenario file, or a parsed JSON document and where it came from. */
 export type ScenarioInput = { file: string } | { doc: unknown; origin: string };
 
-export function kernelWorkerSource(scenario: ScenarioInput, policySpec: string): ModelSource {
-  return { module: fileURLToPath(import.meta.url), exportName: 'kernelTarget', args: [scenario, policySpec] };
+export function kernelWorkerSource(scenario: ScenarioInput, policySpec: string, engine: Engine = 'compiled'): ModelSource {
+  return { module: fileURLToPath(import.meta.url), exportName: 'kernelTarget', args: [scenario, policySpec, engine] };
 }
 
-export function kernelTarget(input: ScenarioInput, policySpec: string): ModelTarget {
+/**
+ * The compiled model when its packed ints are the same in every thread (the packed
+ * context: nothing interned), so workers fingerprint and hand over narrow ints;
+ * otherwise XState's snapshots with their canonical string encoding.
+ */
+export function kernelTarget(input: ScenarioInput, policySpec: string, engine: Engine = 'compiled'): ModelTarget {
   const scenario: Scenario = 'file' in input ? loadScenarioFile(input.file) : parseScenario(input.doc, input.origin);
   const policy = resolvePolicy(policySpec);
   const built = buildKernelModel(scenario, policy.toggles) as ReturnType<typeof buildKernelModel> & { fairness?: ModelTarget['fairness'] };
-  return { model: withTransfer(built), properties: kernelProperties(scenario, policy), fairness: built.fairness };
+  const properties = kernelProperties(scenario, policy);
+  const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
+  if (compiled?.model.portableInts) {
+    return { model: compiled.model, properties: properties.map((p) => onPacked(p as never, compiled.unpack)) as never, fairness: built.fairness as never };
+  }
+  return { model: withTransfer(built), properties, fairness: built.fairness };
 }
 
 /**

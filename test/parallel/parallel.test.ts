@@ -70,18 +70,22 @@ describe('parallel search equals sequential search', () => {
     ['nofail-oom-disabled', 'v4.2'],
     ['nofail-oom-disabled', 'rfc'],
   ];
-  it.each(kernel)('kernel scenario %s under %s, liveness included', async (name, spec) => {
+  it.each(kernel)('kernel scenario %s under %s, liveness included, compiled (narrow packed ints) and interpreted', async (name, spec) => {
     const input = { file: builtinScenarioPath(name) };
-    const target = kernelTarget(input, spec);
-    const r = await compare(target.model, target.properties, kernelWorkerSource(input, spec));
-    expect(r.results.some((p) => p.kind === 'liveness')).toBe(true);
-  }, 30_000);
+    for (const engine of ['compiled', 'interpreted'] as const) {
+      const target = kernelTarget(input, spec, engine);
+      // The compiled kernel's ints are the same in every thread, so workers hash them.
+      expect(target.model.portableInts ?? false).toBe(engine === 'compiled');
+      const r = await compare(target.model, target.properties, kernelWorkerSource(input, spec, engine));
+      expect(r.results.some((p) => p.kind === 'liveness')).toBe(true);
+    }
+  }, 60_000);
 });
 
 describe('parallel search bounds and hooks', () => {
   const input = { file: builtinScenarioPath('kill-stolen-by-concurrent-alloc') };
-  const target = kernelTarget(input, 'v4.11');
-  const source = kernelWorkerSource(input, 'v4.11');
+  const target = kernelTarget(input, 'v4.11', 'interpreted');
+  const source = kernelWorkerSource(input, 'v4.11', 'interpreted');
 
   it('stops at max-states with an incomplete, unsettled result', async () => {
     const r = await check(target.model, target.properties, { workers: 2, modelSource: source, workerHandoff: 1, maxStates: 500 });
