@@ -52,7 +52,13 @@ export class LevelExpander<S, A> {
   ) {
     this.stepTrackers = trackers.filter((t) => t.needsSteps);
     this.checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
+    this.portable = model.encodeInts !== undefined && model.portableInts === true;
+    // A packed model may build successors in a reused buffer: one is copied only when kept.
+    this.transient = this.portable && model.nextStateTransient !== undefined;
   }
+
+  private readonly portable: boolean;
+  private readonly transient: boolean;
 
   /** The initial states not yet stored, claimed into `into` (the coordinator's level 0). */
   claimInitial(into: Level<S>): number {
@@ -80,8 +86,13 @@ export class LevelExpander<S, A> {
 
   private fingerprint(state: S, parent: number): void {
     const { model } = this;
-    if (model.encodeInts && model.portableInts) fingerprintInts(this.evaluate(() => model.encodeInts!(state), state, undefined, parent));
-    else fingerprint(this.evaluate(() => model.encode(state), state, undefined, parent));
+    // Inline try/catch, no closure: this runs for every transition.
+    try {
+      if (this.portable) fingerprintInts(model.encodeInts!(state));
+      else fingerprint(model.encode(state));
+    } catch (cause) {
+      throw evaluationError(cause, model, state, undefined, parent >= 0 ? this.indexPath(parent) : undefined);
+    }
   }
 
   /** Expands `frontier` (at `depth`) from its cursor on; new states go to `next`. */
@@ -96,11 +107,21 @@ export class LevelExpander<S, A> {
       const state = frontier.states[at];
       const id = frontier.ids[at];
       frontier.states[at] = undefined as S; // let the expanded state go
-      const actions = this.evaluate(() => model.actions(state), state, undefined, id);
+      let actions: readonly A[];
+      try {
+        actions = model.actions(state);
+      } catch (cause) {
+        throw evaluationError(cause, model, state, undefined, this.indexPath(id));
+      }
       let enabled = 0;
       for (let i = 0; i < actions.length; i++) {
         const action = actions[i];
-        const succ = this.evaluate(() => model.nextState(state, action), state, action, id);
+        let succ: S | undefined;
+        try {
+          succ = this.transient ? model.nextStateTransient!(state, action) : model.nextState(state, action);
+        } catch (cause) {
+          throw evaluationError(cause, model, state, action, this.indexPath(id));
+        }
         if (succ === undefined) continue;
         enabled++;
         if (depth >= maxDepth) {
@@ -112,7 +133,7 @@ export class LevelExpander<S, A> {
         let violated = false;
         if (store.isNew) {
           violated = this.onNewState(succ, nextId);
-          next.push(succ, nextId);
+          next.push(this.transient ? ((succ as unknown as Int32Array).slice() as unknown as S) : succ, nextId);
         }
         for (const t of this.stepTrackers) if (t.onStep(state, action, succ, id, i)) violated = true;
         if (this.edges && this.units) {
