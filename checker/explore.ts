@@ -50,9 +50,6 @@ export async function explore<S, A>(
   const checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
   const progressEvery = options.progressIntervalMs ?? 1000;
   const memory = new MemoryGuard(options.maxMemoryBytes);
-  // A successor is only hashed, pushed (copied) and shown to the trackers before the
-  // next one is made, so the model may build it in a buffer it reuses.
-  const step: (state: S, action: A) => S | undefined = model.nextStateTransient ? model.nextStateTransient.bind(model) : model.nextState.bind(model);
 
   let transitions = 0;
   let deepest = 0;
@@ -75,6 +72,11 @@ export async function explore<S, A>(
 
   const initial = evaluate(() => model.initialStates(), undefined, undefined, model, store, -1);
   const frontier = chooseFrontier(model, options, initial);
+  // With the packed frontier a successor is only hashed, copied into the queue and shown to
+  // the trackers before the next one is made, so the model may build it in a buffer it
+  // reuses. Other frontiers keep the successor object itself: they get a fresh one.
+  const step: (state: S, action: A) => S | undefined =
+    model.nextStateTransient && frontier instanceof PackedBfsFrontier ? model.nextStateTransient.bind(model) : model.nextState.bind(model);
   for (let i = 0; i < initial.length; i++) {
     const state = initial[i];
     fingerprintState(model, state, store, -1);

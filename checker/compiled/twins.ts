@@ -12,45 +12,15 @@ import type { PackedContext, PackedGuard } from './packed-context.ts';
 
 type Builtin = { check?: unknown; guards?: unknown[]; stateValue?: unknown };
 
-export function compileTwinGuard(machine: AnyStateMachine, guard: unknown, twins: PackedContext, at: number, depth = 0): CompiledGuard {
-  if (depth > 50) throw new Unsupported('guard definitions refer to each other in a cycle');
-  if (typeof guard === 'function') {
-    if ('check' in guard) return compileTwinBuiltin(machine, guard as Builtin, twins, at, depth);
-    throw new Unsupported('an inline guard function has no packed twin');
-  }
-  const name = typeof guard === 'string' ? guard : (guard as { type?: unknown } | null)?.type;
-  if (typeof name !== 'string') throw new Unsupported('a guard without a name has no packed twin');
-  const params = typeof guard === 'object' && guard !== null && 'params' in guard ? (guard as { params: unknown }).params : undefined;
-  const twin = twins.guards[name];
-  if (twin) {
-    if (typeof params === 'function') throw new Unsupported(`guard '${name}' has computed params`);
-    const test = twin(params);
-    return (s, event) => test(s as Int32Array, at, event);
-  }
-  // A name that stands for a composition of other guards (guards: { g: and([...]) }).
-  const resolved = (machine.implementations.guards as Record<string, unknown>)[name];
-  if (typeof resolved === 'function' && 'check' in resolved) return compileTwinBuiltin(machine, resolved as Builtin, twins, at, depth + 1);
-  throw new Unsupported(`guard '${name}' has no packed twin`);
-}
-
-function compileTwinBuiltin(machine: AnyStateMachine, builtin: Builtin, twins: PackedContext, at: number, depth: number): CompiledGuard {
-  const kind = builtinKind(builtin);
-  if (kind === 'other') throw new Unsupported('a builtin guard other than and/or/not has no packed twin');
-  const parts = (builtin.guards ?? []).map((g) => compileTwinGuard(machine, g, twins, at, depth + 1));
-  if (kind === 'not') {
-    const inner = parts[0];
-    return (s, e, cfg) => !inner(s, e, cfg);
-  }
-  if (kind === 'and') {
-    return (s, e, cfg) => {
-      for (let i = 0; i < parts.length; i++) if (!parts[i](s, e, cfg)) return false;
-      return true;
-    };
-  }
-  return (s, e, cfg) => {
-    for (let i = 0; i < parts.length; i++) if (parts[i](s, e, cfg)) return true;
-    return false;
-  };
+/**
+ * A guard's twin as a CompiledGuard: its expression (twinGuardCode) compiled once, so
+ * the generic tree walk and the generated selectors run the same code.
+ */
+export function compileTwinGuard(machine: AnyStateMachine, guard: unknown, twins: PackedContext, at: number): CompiledGuard {
+  const leaves: PackedGuard[] = [];
+  const expression = twinGuardCode(machine, guard, twins, leaves);
+  const hoisted = leaves.map((_, i) => `const g${i} = L[${i}];`).join('\n');
+  return new Function('L', 'AT', `"use strict";\n${hoisted}\nreturn function guard(s, e) { return ${expression}; };`)(leaves, at) as CompiledGuard;
 }
 
 const CHECK_AND = (and([]) as unknown as Builtin).check;
@@ -90,7 +60,8 @@ export function compileTwinAction(machine: AnyStateMachine, action: unknown, twi
 /**
  * A guard as a JavaScript expression over `s`, `e` and `AT` for generated-select.ts:
  * each named guard becomes a call `gN(s, AT, e)` to its twin, appended to `leaves`;
- * and/or/not become &&, ||, !. Throws Unsupported where compileTwinGuard would.
+ * and/or/not become &&, ||, !. Throws Unsupported for what has no twin (inline functions,
+ * computed params, builtins other than and/or/not).
  */
 export function twinGuardCode(machine: AnyStateMachine, guard: unknown, twins: PackedContext, leaves: PackedGuard[], depth = 0): string {
   if (depth > 50) throw new Unsupported('guard definitions refer to each other in a cycle');
