@@ -21,7 +21,7 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
   const trackers = selected.map((p) => new PropertyTracker<S, A>(p));
   const needGraph = selected.some((p) => p.kind === 'liveness');
   const symmetry = symmetryUse(model, options, needGraph);
-  if (symmetry.on) model = { ...model, encode: model.symmetry!.encode, encodeInts: undefined };
+  if (symmetry.on) model = { ...model, encode: model.symmetry!.encode, encodeInts: model.symmetry!.encodeInts };
   const parallel = usesWorkers(options);
   // Workers fingerprint the canonical string unless the packed ints are the same in every thread.
   if (parallel && model.encodeInts && !model.portableInts) model = { ...model, encodeInts: undefined };

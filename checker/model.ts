@@ -50,7 +50,16 @@ export interface Model<S, A> {
    * Used for safety runs only: with liveness properties the checker turns it off, since a
    * cycle in the quotient need not be a fair cycle of the model (TLC has the same rule).
    */
-  symmetry?: { encode(state: S): string; describe: string };
+  symmetry?: {
+    encode(state: S): string;
+    /**
+     * Optional: the same canonical form as ints (fingerprinted instead of `encode`; the
+     * result may be a buffer reused by the next call). Two states get equal ints iff
+     * their `encode` strings are equal.
+     */
+    encodeInts?(state: S): Int32Array;
+    describe: string;
+  };
   /** A state with no successor that is a valid end (XState final state, kernel all-finished or panic), not a deadlock. */
   isFinal(state: S): boolean;
   /** One line for a step, for traces: "A [GFP_NOFS order 0]: direct reclaim freed 0 pages". */

@@ -90,6 +90,8 @@ export interface CompiledMachine {
   pack(snapshot: AnyMachineSnapshot): Int32Array;
   readonly layout: Layout;
   readonly stats: CompiledStats;
+  /** The narrow form, when states are stored narrow (what a model's packed symmetry works on). */
+  readonly narrowing?: NarrowPlan;
 }
 
 export interface CompiledStats {
@@ -1065,6 +1067,7 @@ function narrowed(
     toSnapshot: snapshotOf,
     pack: (snapshot) => narrowFresh(wide.pack(snapshot)),
     layout: wide.layout,
+    narrowing: plan,
     get stats() {
       return wide.stats;
     },

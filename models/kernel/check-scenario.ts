@@ -12,7 +12,11 @@ import type { ResolvedPolicy, Toggle } from './policy-types.ts';
 import type { Scenario } from './scenario/types.ts';
 import { buildKernelModel } from './system.ts';
 import { kernelEvents, processOf } from './events.ts';
-import { kernelSymmetry } from './symmetry.ts';
+import { kernelSymmetry, type KernelSymmetry } from './symmetry.ts';
+import { packedKernelSymmetry } from './packed/symmetry.ts';
+import { kernelIntLayout } from './packed/layout.ts';
+import { taskId } from './machine-parts.ts';
+import { encodePacked } from '../../checker/compiled/packed-fingerprint.ts';
 import { compileMachine, onPacked } from '../../checker/compiled/index.ts';
 import { kernelPackedContext } from './packed/index.ts';
 
@@ -71,12 +75,31 @@ export async function checkScenario(scenario: Scenario, policy: ResolvedPolicy, 
   const describe = symmetry ? `interchangeable tasks ${symmetry.orbits.map((o) => `{${o.join(', ')}}`).join(' ')}` : '';
   const result = compiled
     ? await check(
-        symmetry ? { ...compiled.model, symmetry: { encode: (s: Int32Array) => symmetry.encode(compiled.unpack(s) as never), describe } } : compiled.model,
+        symmetry ? { ...compiled.model, symmetry: compiledSymmetry(built, compiled, symmetry, describe) } : compiled.model,
         properties.map((p) => onPacked(p as never, compiled.unpack)) as never[],
         opts,
       )
     : await check(symmetry ? { ...(built.model as any), symmetry: { encode: (s: any) => symmetry.encode(s), describe } } : (built.model as any), properties as any, opts);
   return { ...result, scenario: scenarioInfo(scenario), policy: policyInfo(policy) };
+}
+
+/**
+ * Symmetry on compiled states: on narrow ints when the states are narrow (packed/symmetry.ts),
+ * else through the unpacked snapshot (symmetry.ts).
+ */
+function compiledSymmetry(built: ReturnType<typeof buildKernelModel>, compiled: NonNullable<ReturnType<typeof compileKernel>>, symmetry: KernelSymmetry, describe: string) {
+  const plan = compiled.narrowing;
+  if (!plan) return { encode: (s: Int32Array) => symmetry.encode(compiled.unpack(s) as never), describe };
+  const regions = compiled.layout.regions;
+  const canonical = packedKernelSymmetry({
+    k: built.config,
+    lay: kernelIntLayout(built.config),
+    orbits: symmetry.orbits,
+    plan,
+    at: compiled.layout.contextBase,
+    regionSlotOf: (task) => regions.findIndex((r) => r.owner.id === taskId(task)),
+  });
+  return { encode: (s: Int32Array) => encodePacked(canonical(s)), encodeInts: canonical, describe };
 }
 
 /** The kernel machine compiled to packed states, or undefined when the compiler refuses it. */
