@@ -33,10 +33,16 @@ export function collisionProbability(distinct: number, generated: number): numbe
 
 /** The same 64-bit fingerprint over a packed state's integers (no string built). */
 export function fingerprintInts(ints: Int32Array): void {
-  let h1 = 0xdeadbeef ^ ints.length;
-  let h2 = 0x41c6ce57 ^ ints.length;
-  for (let i = 0; i < ints.length; i++) {
-    const c = ints[i];
+  fingerprintSlice(ints, 0, ints.length);
+}
+
+/** fingerprintInts of words[offset, offset + length), without making a subarray. */
+export function fingerprintSlice(words: Int32Array, offset: number, length: number): void {
+  let h1 = 0xdeadbeef ^ length;
+  let h2 = 0x41c6ce57 ^ length;
+  const end = offset + length;
+  for (let i = offset; i < end; i++) {
+    const c = words[i];
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
     h1 ^= h1 >>> 15;

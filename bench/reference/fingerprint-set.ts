@@ -3,40 +3,11 @@
  * table (linear probing) of Uint32 pairs, no ids, parents or per-state objects, since
  * the reference only counts.
  *
- * The hash is checker/fingerprint.ts's fingerprintInts, the one check() applies to packed
- * states, computed over a slice of a larger array instead of a whole Int32Array so that
- * successors need no subarray: the same arithmetic per word, so the same hashing cost
- * (test/bench/reference.test.ts checks that the two agree).
+ * The hash is checker/fingerprint.ts's, the one check() applies to packed states, taken
+ * over a slice of a larger array (fingerprintSlice) so that successors need no subarray:
+ * the same code, so the same hashing cost.
  */
-
-// The lanes of the last hash; module-local (not exported) so that reading them is cheap.
-let hashHi = 0;
-let hashLo = 0;
-
-function hashSlice(words: Int32Array, offset: number, length: number): void {
-  let h1 = 0xdeadbeef ^ length;
-  let h2 = 0x41c6ce57 ^ length;
-  const end = offset + length;
-  for (let i = offset; i < end; i++) {
-    const c = words[i];
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-    h1 ^= h1 >>> 15;
-    h2 ^= h2 >>> 13;
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  hashHi = h1 >>> 0;
-  hashLo = h2 >>> 0;
-}
-
-/** The fingerprint of words[offset, offset + length) as [hi, lo] (for tests). */
-export function fingerprintSlice(words: Int32Array, offset: number, length: number): [number, number] {
-  hashSlice(words, offset, length);
-  return [hashHi, hashLo];
-}
+import { fingerprintSlice, fpHi, fpLo } from '../../checker/fingerprint.ts';
 
 // Linear probing with the pair inline stays short up to 3/4 full, as in the checker's store.
 const MAX_LOAD = 0.75;
@@ -58,10 +29,10 @@ export class FingerprintSet {
 
   /** Inserts the fingerprint of words[offset, offset + length); true when it was not there yet. */
   addSlice(words: Int32Array, offset: number, length: number): boolean {
-    hashSlice(words, offset, length);
-    const hi = hashHi;
+    fingerprintSlice(words, offset, length);
+    const hi = fpHi;
     // (0, 0) marks an empty slot; the one fingerprint that hashes to it shares (0, 1)'s.
-    const lo = (hi | hashLo) === 0 ? 1 : hashLo;
+    const lo = (hi | fpLo) === 0 ? 1 : fpLo;
     const table = this.table;
     const mask = this.mask;
     let slot = hi & mask;

@@ -1039,7 +1039,7 @@ function narrowed(
       plan.narrow(next, transientOut);
       return transientOut;
     },
-    process: (event, state) => m.process(event, widenCold(state)),
+    process: m.process.length < 2 ? m.process : (event, state) => m.process(event, widenCold(state)),
     isFinal: (state) => m.isFinal(widenCold(state)),
     describeStep: (from, event, to) => {
       const before = new Int32Array(plan.wide);
@@ -1095,7 +1095,7 @@ function packedTwinsFor(
       const transitions: Array<{ guard?: unknown; actions: readonly unknown[] }> = [...(node.always ?? [])];
       for (const ts of node.transitions.values()) transitions.push(...ts);
       for (const t of transitions) {
-        if (t.guard !== undefined) compileTwinGuard(machine, t.guard, packed, 0);
+        if (t.guard !== undefined) twinGuardCode(machine, t.guard, packed, []);
         for (const a of t.actions) compileTwinAction(machine, a, packed, 0);
       }
       for (const a of [...node.entry, ...node.exit, ...(node.type === 'compound' ? node.initial.actions : [])]) compileTwinAction(machine, a, packed, 0);

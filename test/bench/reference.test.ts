@@ -10,13 +10,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exploreReference, makeSuccessors, maxSuccessors, referenceConfig, referenceStateSet, referenceUnsupported, ReferenceUnsupportedError } from '../../bench/reference/index.ts';
-import { fingerprintSlice } from '../../bench/reference/fingerprint-set.ts';
 import { check } from '../../checker/check.ts';
-import { fingerprintInts, fpHi, fpLo } from '../../checker/fingerprint.ts';
+import { fingerprintInts, fingerprintSlice, fpHi, fpLo } from '../../checker/fingerprint.ts';
 import type { Model } from '../../checker/model.ts';
 import { resolvePolicy } from '../../models/kernel/policy.ts';
 import { builtinScenarios, parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
 import { buildKernelModel } from '../../models/kernel/system.ts';
+import { rng } from '../fixtures/rng.ts';
 
 const SUPPORTED_PRESETS = ['v4.0', 'v4.2', 'v4.7'];
 /** Graphs up to this size also have their state sets compared (a plain BFS over encodings). */
@@ -173,15 +173,6 @@ describe('reference explorer vs check() on scenarios that reach the rarer steps'
   }
 });
 
-/** A small deterministic PRNG (mulberry32) so that a failing scenario replays. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random small scenario document within what the reference models (it may fail validation). */
 function randomScenarioDoc(rand: () => number, n: number): unknown {
@@ -265,7 +256,9 @@ describe('reference explorer: refusals and hashing', () => {
     const words = Int32Array.from({ length: 64 }, () => (rand() * 2 ** 32) | 0);
     for (const [offset, length] of [[0, 1], [5, 12], [17, 14], [40, 24]]) {
       fingerprintInts(words.slice(offset, offset + length));
-      expect(fingerprintSlice(words, offset, length)).toEqual([fpHi, fpLo]);
+      const whole = [fpHi, fpLo];
+      fingerprintSlice(words, offset, length);
+      expect([fpHi, fpLo]).toEqual(whole);
     }
   });
 });

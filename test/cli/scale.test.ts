@@ -10,6 +10,7 @@ import { byteSize, shardSpec } from '../../cli/parse-options.ts';
 import { simulationPlan } from '../../cli/simulation.ts';
 import { PROPERTY_INFO } from '../../properties/registry.ts';
 import { cli, fixture } from './run-cli.ts';
+import { twinsScenario } from '../fixtures/twins-scenario.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'oomcheck-scale-'));
 
@@ -31,18 +32,7 @@ describe('check --workers', () => {
 });
 
 describe('check --no-symmetry', () => {
-  // Two identical allocators (interchangeable) and a victim: as test/kernel/symmetry.test.ts.
-  const twins = {
-    name: 'twins',
-    title: 'two identical GFP_KERNEL allocators and a large victim',
-    zone: { managed: 10, watermarks: { oom: 1, min: 2, low: 3, high: 4 }, clean: 0, dirty: 0, reclaimBatch: 1 },
-    kthreads: [],
-    tasks: [
-      { name: 'A', rss: 2, program: [{ op: 'lock', lock: 'L' }, { op: 'alloc', order: 0, gfp: 'GFP_KERNEL' }, { op: 'unlock', lock: 'L' }] },
-      { name: 'B', rss: 2, program: [{ op: 'lock', lock: 'L' }, { op: 'alloc', order: 0, gfp: 'GFP_KERNEL' }, { op: 'unlock', lock: 'L' }] },
-      { name: 'V', rss: 5, program: [{ op: 'hold' }] },
-    ],
-  };
+  const twins = twinsScenario;
   const file = join(dir, 'twins.json');
   writeFileSync(file, JSON.stringify(twins));
   const safety = PROPERTY_INFO.filter((p) => p.kind !== 'liveness').map((p) => p.id).join(',');

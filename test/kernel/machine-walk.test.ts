@@ -14,20 +14,12 @@ import { buildKernelModel, type KernelSnapshotOf } from '../../models/kernel/sys
 import { stepOutcome } from '../../models/kernel/step-outcome.ts';
 import { allocPending, phaseOf, totalTaskPages } from '../../models/kernel/state.ts';
 import type { KernelEvent } from '../../models/kernel/machine-parts.ts';
+import { rng } from '../fixtures/rng.ts';
 
 const dir = fileURLToPath(new URL('../../models/kernel/scenarios/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 const policies = [...PRESET_NAMES, 'rfc+patientOomWait+oomReaper', 'v4.2+oomReserves+nofailReserves+lowOrderFail'];
 
-/** A small deterministic PRNG (mulberry32) so failures replay. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('MODEL.md 1 conservation and 5 invariants on random walks (every built-in scenario x preset)', () => {
   for (const file of files) {

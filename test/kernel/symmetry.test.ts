@@ -7,19 +7,9 @@ import { check } from '../../checker/check.ts';
 import { always } from '../../checker/property.ts';
 import { checkScenario } from '../../models/kernel/check-scenario.ts';
 import { PROPERTY_INFO } from '../../properties/registry.ts';
+import { twinsScenario } from '../fixtures/twins-scenario.ts';
 
-/** Two identical allocators and a victim they both need: A and B are interchangeable, V is not. */
-const doc = {
-  name: 'twins',
-  title: 'two identical GFP_KERNEL allocators and a large victim',
-  zone: { managed: 10, watermarks: { oom: 1, min: 2, low: 3, high: 4 }, clean: 0, dirty: 0, reclaimBatch: 1 },
-  kthreads: [],
-  tasks: [
-    { name: 'A', rss: 2, program: [{ op: 'lock', lock: 'L' }, { op: 'alloc', order: 0, gfp: 'GFP_KERNEL' }, { op: 'unlock', lock: 'L' }] },
-    { name: 'B', rss: 2, program: [{ op: 'lock', lock: 'L' }, { op: 'alloc', order: 0, gfp: 'GFP_KERNEL' }, { op: 'unlock', lock: 'L' }] },
-    { name: 'V', rss: 5, program: [{ op: 'hold' }] },
-  ],
-};
+const doc = twinsScenario;
 
 describe('kernel symmetry (issue 7)', () => {
   const scenario = parseScenario(doc, 'test:twins');
