@@ -33,6 +33,7 @@ import { encodePacked } from './packed-fingerprint.ts';
 import type { PackedContext, PackedLayoutInfo } from './packed-context.ts';
 import { compileTwinAction, compileTwinGuard, twinGuardCode } from './twins.ts';
 import { generateSelect, type GeneratedSelect } from './generated-select.ts';
+import { generateMemoLookup, type MemoLookup } from './memo-lookup.ts';
 import { narrowPlan, type NarrowPlan } from './narrow.ts';
 import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
 
@@ -115,6 +116,8 @@ interface Candidate {
   memo?: Map<number | string, LocalStep | typeof NEEDS_FULL>;
   /** The same as an array, when the key is a small number (no history, no finality in it). */
   memoArray?: (LocalStep | typeof NEEDS_FULL | undefined)[];
+  /** stepFast's generated read of memoArray (memo-lookup.ts); null: this candidate takes stepPacked. */
+  lookup?: MemoLookup<LocalStep | typeof NEEDS_FULL> | null;
 }
 
 /**
@@ -155,8 +158,12 @@ interface LocalStep {
   readonly actions: readonly CompiledAction[];
   readonly doneEvents: readonly EventObject[];
   readonly changed: boolean;
-  /** Packed mode: the actions' twins as one generated function (null: no actions). */
-  packedRun?: ((s: Int32Array, event: EventObject) => void) | null;
+  /**
+   * Packed mode: the whole step on a copy of the state as one generated function: the
+   * footprint's region slots set to `values` and the history slots to `history`
+   * (constants in the code), then the actions' twins.
+   */
+  packedRun?: (s: Int32Array, event: EventObject) => void;
 }
 const NEEDS_FULL = 'full' as const;
 
@@ -788,13 +795,15 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     }
     return g;
   };
-  const runActionsOf = (local: LocalStep): ((s: Int32Array, event: EventObject) => void) | null => {
+  const runOf = (local: LocalStep, slots: Int32Array): ((s: Int32Array, event: EventObject) => void) => {
     if (local.packedRun === undefined) {
       const updates = local.actions.map((a) => a.packed!);
-      local.packedRun =
-        updates.length === 0
-          ? null
-          : (new Function('U', 'AT', `"use strict";\n${updates.map((_, i) => `const u${i} = U[${i}];`).join('\n')}\nreturn function run(o, e) {\n${updates.map((_, i) => `  u${i}(o, AT, e);`).join('\n')}\n};`)(updates, CB) as (s: Int32Array, event: EventObject) => void);
+      const body = [
+        ...Array.from(slots, (slot, i) => `  o[${slot}] = ${local.values[i]};`),
+        ...Array.from(local.history ?? [], (value, h) => `  o[${R + h}] = ${value};`),
+        ...updates.map((_, i) => `  u${i}(o, AT, e);`),
+      ];
+      local.packedRun = new Function('U', 'AT', `"use strict";\n${updates.map((_, i) => `const u${i} = U[${i}];`).join('\n')}\nreturn function run(o, e) {\n${body.join('\n')}\n};`)(updates, CB) as (s: Int32Array, event: EventObject) => void;
     }
     return local.packedRun;
   };
@@ -836,13 +845,10 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       const fp = count === 1 ? footprintOf(chosen!) : null;
       if (fp !== null) local = localMicrostep(chosen!, fp, out);
       if (local !== NEEDS_FULL) {
-        const slots = fp!.slots;
-        for (let i = 0; i < slots.length; i++) out[slots[i]] = local.values[i];
-        if (local.history) out.set(local.history, R);
-        const run = runActionsOf(local);
-        if (run !== null) run(out, event);
+        runOf(local, fp!.slots)(out, event);
         changed = local.changed;
-        if (local.doneEvents.length > 0) (queue ??= []).push(...local.doneEvents);
+        // Done events matter only to eventless transitions, which then run below.
+        if (hasAlways && local.doneEvents.length > 0) (queue ??= []).push(...local.doneEvents);
       } else {
         const result = fullMicrostep(configOfSlots(out), out, count === 1 ? [chosen!] : selected.slice());
         out.set(result.next.slots, 0);
@@ -878,35 +884,72 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return changed ? out : undefined;
   };
 
+  /**
+   * stepPacked(state, event, true) for machines with packed twins, no history and no
+   * eventless transitions, on the path every kernel step takes: a generated selector, a
+   * transition with a small footprint key whose local microstep is already memoised.
+   * Anything else (a first visit to a key, a tree walk, a selector that throws) goes to
+   * stepPacked, which stays the one definition of a step.
+   */
+  const fastLookup = (c: Candidate): MemoLookup<LocalStep | typeof NEEDS_FULL> | null => {
+    const fp = footprintOf(c);
+    if (fp === null || !fp.smallKeys) return null;
+    return generateMemoLookup(fp, layout.finalPath, (c.memoArray ??= new Array(fp.keySpace)));
+  };
+  const stepFast = (state: Int32Array, event: EventObject): Int32Array | undefined => {
+    if (isDone(state)) return undefined;
+    const selector = selectorFor(event.type);
+    if (selector === NO_CANDIDATES) return undefined;
+    if (selector === GENERIC) return stepPacked(state, event, true);
+    let id: number;
+    try {
+      id = selector(state, event);
+    } catch {
+      return stepPacked(state, event, true);
+    }
+    if (id < 0) return undefined;
+    const c = candidates[id];
+    let lookup = c.lookup;
+    if (lookup === undefined) lookup = c.lookup = fastLookup(c);
+    const local = lookup === null ? undefined : lookup(state);
+    if (local === undefined || local === NEEDS_FULL) return stepPacked(state, event, true);
+    if (!local.changed) return undefined;
+    if (transientOut.length !== state.length) transientOut = new Int32Array(state.length);
+    const out = transientOut;
+    out.set(state);
+    (local.packedRun ?? runOf(local, c.fp!.slots))(out, event);
+    return out;
+  };
+  const stepTransient = twins && H === 0 && !hasAlways ? stepFast : (state: Int32Array, event: EventObject) => stepPacked(state, event, true);
+
   // ---- candidate events: those some active node handles (fromMachine's filter, in slot terms) ----
   const handledCache = new HandledEventsCache();
-  const handlerConditions = new Map<string, { always: boolean; slots: Array<[number, Uint8Array]> }>();
-  const conditionsFor = (type: string) => {
-    let cond = handlerConditions.get(type);
-    if (!cond) {
-      cond = { always: false, slots: [] };
+  // Per event type, whether a configuration handles it, as generated code: a test of the
+  // slots whose paths reach a node that handles the type (one call per offered event).
+  const handlers = new Map<string, (state: ArrayLike<number>) => boolean>();
+  const handlerFor = (type: string) => {
+    let handler = handlers.get(type);
+    if (!handler) {
+      let always = false;
       const masks = new Map<number, Uint8Array>();
       for (const node of layout.nodes) {
         if (!isHandled(handledCache.forConfiguration([node]), { type })) continue;
         const at = layout.activation.get(node);
-        if (!at) cond.always = true;
+        if (!at) always = true;
         else {
           let mask = masks.get(at.slot);
           if (!mask) masks.set(at.slot, (mask = new Uint8Array(at.paths.length)));
           for (let p = 0; p < at.paths.length; p++) mask[p] |= at.paths[p];
         }
       }
-      cond.slots = [...masks];
-      handlerConditions.set(type, cond);
+      const slots = [...masks.keys()];
+      const test = always ? 'true' : slots.length === 0 ? 'false' : slots.map((slot, i) => `(s[${slot}] >= 0 && M${i}[s[${slot}]] === 1)`).join(' || ');
+      handler = new Function('M', `"use strict";\n${slots.map((_, i) => `const M${i} = M[${i}];`).join('\n')}\nreturn function handles(s) { return ${test}; };`)([...masks.values()]) as (state: ArrayLike<number>) => boolean;
+      handlers.set(type, handler);
     }
-    return cond;
+    return handler;
   };
-  const handles = (state: ArrayLike<number>, event: EventObject): boolean => {
-    const cond = conditionsFor(event.type);
-    if (cond.always) return true;
-    for (const [r, mask] of cond.slots) if (state[r] >= 0 && mask[state[r]] === 1) return true;
-    return false;
-  };
+  const handles = (state: ArrayLike<number>, event: EventObject): boolean => handlerFor(event.type)(state);
   const offeredByMask = new Map<string, readonly EventObject[]>();
   const packedEvents = twins?.events(layoutInfo(layout));
   const offered = (state: Int32Array): readonly EventObject[] => {
@@ -944,7 +987,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       return offered(state);
     },
     nextState: twins ? (state, event) => stepPacked(state, event, false) : nextState,
-    ...(twins ? { nextStateTransient: (state: Int32Array, event: EventObject) => stepPacked(state, event, true) } : {}),
+    ...(twins ? { nextStateTransient: stepTransient } : {}),
     encode: encodePacked,
     // The packed state is its own canonical encoding: check() fingerprints these ints.
     encodeInts: (state) => state,
@@ -966,7 +1009,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       i < R ? `region slot ${i} ('${layout.regions[i].owner.id}')` : `context int ${i - R}${twins.describeInt ? ` (${twins.describeInt(i - R)})` : ''}`,
     );
     stats.stateInts = plan.words;
-    return narrowed(plan, { model, unpack, toSnapshot, pack, layout, stats }, (state, event) => stepPacked(state, event, true), isDone, offered);
+    return narrowed(plan, { model, unpack, toSnapshot, pack, layout, stats }, stepTransient, isDone, offered);
   }
   return {
     model,

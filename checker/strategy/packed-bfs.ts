@@ -24,31 +24,35 @@ export class PackedBfsFrontier implements Frontier<Int32Array> {
   }
 
   push(state: Int32Array, id: number, depth: number): void {
-    const need = state.length + 3;
-    if (this.used() + need > this.words.length) this.grow(need);
-    this.write(state.length);
-    this.write(id);
-    this.write(depth);
-    const mask = this.words.length - 1;
-    const at = this.tail & mask;
-    if (at + state.length <= this.words.length) this.words.set(state, at);
-    else for (let i = 0; i < state.length; i++) this.words[(at + i) & mask] = state[i];
-    this.tail += state.length;
+    const length = state.length;
+    if (this.tail - this.head + length + 3 > this.words.length) this.grow(length + 3);
+    const words = this.words;
+    const mask = words.length - 1;
+    let at = this.tail;
+    words[at++ & mask] = length;
+    words[at++ & mask] = id;
+    words[at++ & mask] = depth;
+    // A plain loop: states are a few words, and set() would want a subarray (an object) at the wrap.
+    for (let i = 0; i < length; i++) words[(at + i) & mask] = state[i];
+    this.tail = at + length;
     this.count++;
   }
 
   pop(): boolean {
     if (this.count === 0) return false;
-    const length = this.read();
-    this.id = this.read();
-    this.depth = this.read();
-    let state = this.buffers.get(length);
-    if (state === undefined) this.buffers.set(length, (state = new Int32Array(length)));
-    const mask = this.words.length - 1;
-    const at = this.head & mask;
-    if (at + length <= this.words.length) state.set(this.words.subarray(at, at + length));
-    else for (let i = 0; i < length; i++) state[i] = this.words[(at + i) & mask];
-    this.head += length;
+    const words = this.words;
+    const mask = words.length - 1;
+    let at = this.head;
+    const length = words[at++ & mask];
+    this.id = words[at++ & mask];
+    this.depth = words[at++ & mask];
+    let state = this.state;
+    if (state.length !== length) {
+      state = this.buffers.get(length) ?? new Int32Array(length);
+      this.buffers.set(length, state);
+    }
+    for (let i = 0; i < length; i++) state[i] = words[(at + i) & mask];
+    this.head = at + length;
     this.state = state;
     this.count--;
     return true;
@@ -64,14 +68,6 @@ export class PackedBfsFrontier implements Frontier<Int32Array> {
   }
 
   // head and tail grow without bound; positions wrap with the mask (capacity is a power of two).
-  private write(value: number): void {
-    this.words[this.tail++ & (this.words.length - 1)] = value;
-  }
-
-  private read(): number {
-    return this.words[this.head++ & (this.words.length - 1)];
-  }
-
   private grow(need: number): void {
     let capacity = this.words.length * 2;
     while (capacity < this.used() + need) capacity *= 2;
