@@ -75,8 +75,7 @@ export async function explore<S, A>(
   // With the packed frontier a successor is only hashed, copied into the queue and shown to
   // the trackers before the next one is made, so the model may build it in a buffer it
   // reuses. Other frontiers keep the successor object itself: they get a fresh one.
-  const step: (state: S, action: A) => S | undefined =
-    model.nextStateTransient && frontier instanceof PackedBfsFrontier ? model.nextStateTransient.bind(model) : model.nextState.bind(model);
+  const transient = model.nextStateTransient !== undefined && frontier instanceof PackedBfsFrontier;
   for (let i = 0; i < initial.length; i++) {
     const state = initial[i];
     fingerprintState(model, state, store, -1);
@@ -103,7 +102,7 @@ export async function explore<S, A>(
       // The hot path: no closure per step (evaluate() would allocate one).
       let next: S | undefined;
       try {
-        next = step(state, action);
+        next = transient ? model.nextStateTransient!(state, action) : model.nextState(state, action);
       } catch (cause) {
         throw evaluationError(cause, model, state, action, indexPath(store, id));
       }
@@ -123,7 +122,7 @@ export async function explore<S, A>(
         violated = onNewState(next, nextId);
         frontier.push(next, nextId, depth + 1);
       }
-      for (const t of stepTrackers) if (t.onStep(state, action, next, id, i)) violated = true;
+      for (let k = 0; k < stepTrackers.length; k++) if (stepTrackers[k].onStep(state, action, next, id, i)) violated = true;
       if (edges && units) {
         const process = units.processUnit(evaluate(() => model.process(action, state), state, action, model, store, id));
         edges.add(id, nextId, i, process, units.extraUnit(action, state));

@@ -25,7 +25,7 @@ import type { FairnessKind } from '../liveness/graph.ts';
 import { MemoryGuard } from '../memory-guard.ts';
 import type { ModelSource } from './model-source.ts';
 import { PAUSE, RUN, STOP, SharedStateStore } from './shared-store.ts';
-import { Level, LevelExpander } from './level-expander.ts';
+import { LevelExpander } from './level-expander.ts';
 import type { Command, Reply, RunInit, WorkerInit } from './protocol.ts';
 
 /** States per worker in a level before the workers take over (CheckOptions.workerHandoff). */
@@ -69,12 +69,12 @@ export async function exploreParallel<S, A>(
   let idle = true;
   try {
     // The coordinator's own levels: plain sequential BFS into the shared table.
-    let frontier = new Level<S>();
+    let frontier = expander.newLevel();
     const initialCount = expander.claimInitial(frontier);
     let depth = 0;
     while (frontier.length > 0 && frontier.length < handoff && store.flag !== STOP) {
       deepest = depth;
-      const next = new Level<S>();
+      const next = expander.newLevel();
       while (expander.expand(frontier, next, depth) === 'paused') {
         store.grow();
         store.setFlag(RUN);
@@ -92,7 +92,7 @@ export async function exploreParallel<S, A>(
       await pool.ready();
       deepest = depth;
       idle = false;
-      let replies = await pool.all({ type: 'start', run: runInit, depth, frontierIds: Int32Array.from(frontier.ids) });
+      let replies = await pool.all({ type: 'start', run: runInit, depth, frontierIds: frontier.ids() });
       const workerTransitions = new Array<number>(count).fill(0);
       const claimedBy = new Array<number>(count).fill(0);
       const canTransfer = replies.every((r) => r.type === 'level' && r.canTransfer);
@@ -296,7 +296,10 @@ class WorkerPool {
     this.failurePromise.catch(() => {});
     const entry = new URL('./worker-entry.js', import.meta.url);
     for (let index = 0; index < count; index++) {
-      const worker = new Worker(entry, { workerData: { count, index } satisfies WorkerInit });
+      // A larger young generation than a worker's default: property checks unpack each
+      // state into short-lived objects, and on the workers bench the two workers spent
+      // 5.0 s of CPU in GC with the default against 3.3 s with this (1.2 s sequentially).
+      const worker = new Worker(entry, { workerData: { count, index } satisfies WorkerInit, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
       this.waiting.push([]);
       worker.on('message', (reply: Reply) => {
         if (reply.type === 'error') return this.fail(workerError(reply));

@@ -11,21 +11,8 @@ import { fingerprint, fingerprintInts, fpHi, fpLo } from '../fingerprint.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
 import type { EdgeList } from '../store/edge-list.ts';
 import type { FairnessUnits } from '../fairness-units.ts';
+import { ObjectLevel, PackedLevel, type Level } from './level.ts';
 import { PAUSE, STOP, type SharedStateStore } from './shared-store.ts';
-
-/** A level's states and ids, and how far its expansion has got. */
-export class Level<S> {
-  states: S[] = [];
-  ids: number[] = [];
-  cursor = 0;
-  push(state: S, id: number): void {
-    this.states.push(state);
-    this.ids.push(id);
-  }
-  get length(): number {
-    return this.ids.length;
-  }
-}
 
 export interface LevelBounds {
   maxDepth: number;
@@ -59,6 +46,11 @@ export class LevelExpander<S, A> {
 
   private readonly portable: boolean;
   private readonly transient: boolean;
+
+  /** An empty level in the form this model's states take (packed when steps are transient). */
+  newLevel(): Level<S> {
+    return this.transient ? (new PackedLevel() as unknown as Level<S>) : new ObjectLevel<S>();
+  }
 
   /** The initial states not yet stored, claimed into `into` (the coordinator's level 0). */
   claimInitial(into: Level<S>): number {
@@ -104,9 +96,9 @@ export class LevelExpander<S, A> {
       if (flag === PAUSE) return 'paused';
       if (flag === STOP) return 'stopped';
       const at = frontier.cursor++;
-      const state = frontier.states[at];
-      const id = frontier.ids[at];
-      frontier.states[at] = undefined as S; // let the expanded state go
+      const state = frontier.stateAt(at);
+      const id = frontier.idAt(at);
+      frontier.release(at);
       let actions: readonly A[];
       try {
         actions = model.actions(state);
@@ -133,7 +125,8 @@ export class LevelExpander<S, A> {
         let violated = false;
         if (store.isNew) {
           violated = this.onNewState(succ, nextId);
-          next.push(this.transient ? ((succ as unknown as Int32Array).slice() as unknown as S) : succ, nextId);
+          // A transient successor is copied by the packed level.
+          next.push(succ, nextId);
         }
         for (const t of this.stepTrackers) if (t.onStep(state, action, succ, id, i)) violated = true;
         if (this.edges && this.units) {

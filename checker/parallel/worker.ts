@@ -12,7 +12,8 @@ import { EdgeList } from '../store/edge-list.ts';
 import { FairnessUnits } from '../fairness-units.ts';
 import { loadModelSource, type ModelTarget } from './model-source.ts';
 import { SharedStateStore } from './shared-store.ts';
-import { Level, LevelExpander, type LevelOutcome } from './level-expander.ts';
+import type { Level } from './level.ts';
+import { LevelExpander, type LevelOutcome } from './level-expander.ts';
 import type { Command, Finding, Reply, RunInit, WorkerInit } from './protocol.ts';
 
 const init = workerData as WorkerInit;
@@ -27,8 +28,8 @@ class WorkerRun {
   readonly units: FairnessUnits | undefined;
   readonly expander: LevelExpander<any, any>;
   private readonly reported: boolean[];
-  frontier = new Level<any>();
-  next = new Level<any>();
+  frontier: Level<any>;
+  next: Level<any>;
   depth = 0;
 
   constructor(
@@ -47,6 +48,8 @@ class WorkerRun {
     const bounds = { maxDepth: run.maxDepth ?? Infinity, maxStates: run.maxStates ?? Infinity, stopOnFirst: run.stopOnFirst };
     this.expander = new LevelExpander<any, any>(target.model, this.trackers, this.store, bounds, this.edges, this.units);
     this.reported = this.trackers.map(() => false);
+    this.frontier = this.expander.newLevel();
+    this.next = this.expander.newLevel();
   }
 
   /** Re-runs the coordinator's BFS up to `depth`, without properties: the same states, found by fingerprint. */
@@ -91,7 +94,7 @@ class WorkerRun {
 
   nextLevel(): void {
     this.frontier = this.next;
-    this.next = new Level<any>();
+    this.next = this.expander.newLevel();
     this.depth++;
     this.expand();
   }
@@ -99,13 +102,10 @@ class WorkerRun {
   /** Moves the last `count` states of the next frontier to the coordinator, for another worker. */
   give(count: number): void {
     const model = this.target.model;
-    const n = this.next.length;
-    const from = Math.max(0, n - count);
-    const ids = Int32Array.from(this.next.ids.slice(from));
-    const states = this.next.states.slice(from).map((s) => model.toTransfer!(s));
-    this.next.states.length = from;
-    this.next.ids.length = from;
-    send({ type: 'given', ids, states }, [ids.buffer]);
+    const taken = this.next.removeLast(count);
+    const ids = taken.ids;
+    const states = taken.states.map((s) => model.toTransfer!(s));
+    send({ type: 'given', ids, states }, [ids.buffer as ArrayBuffer]);
   }
 
   take(ids: Int32Array, states: unknown[]): void {

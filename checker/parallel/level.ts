@@ -1,0 +1,122 @@
+/**
+ * One BFS level of a parallel search: its states with their ids, and how far its
+ * expansion has got. Two forms: states as objects, or, for packed models (Int32Array
+ * states that mean the same in every thread), their ints copied into one growable array.
+ *
+ * Why the packed form: a worker keeps every state it claims until the next level, and
+ * a JS object per state (a small typed array and its backing store) made the workers'
+ * heaps churn; their concurrent GC took CPU from the other worker on a 2-core machine.
+ */
+import { GrowableInt32 } from '../store/growable-int32.ts';
+
+export interface Level<S> {
+  readonly length: number;
+  /** The next state to expand. */
+  cursor: number;
+  push(state: S, id: number): void;
+  /** State i. In the packed form a buffer reused by the next stateAt: copy it to keep it. */
+  stateAt(i: number): S;
+  idAt(i: number): number;
+  /** State i is expanded and may be let go. */
+  release(i: number): void;
+  /** Every id, in order. */
+  ids(): Int32Array;
+  /** Removes the last `count` entries (or all there are) and returns them, states as fresh objects. */
+  removeLast(count: number): { ids: Int32Array; states: S[] };
+}
+
+export class ObjectLevel<S> implements Level<S> {
+  private readonly states: S[] = [];
+  private readonly idList: number[] = [];
+  cursor = 0;
+
+  get length(): number {
+    return this.idList.length;
+  }
+
+  push(state: S, id: number): void {
+    this.states.push(state);
+    this.idList.push(id);
+  }
+
+  stateAt(i: number): S {
+    return this.states[i];
+  }
+
+  idAt(i: number): number {
+    return this.idList[i];
+  }
+
+  release(i: number): void {
+    this.states[i] = undefined as S;
+  }
+
+  ids(): Int32Array {
+    return Int32Array.from(this.idList);
+  }
+
+  removeLast(count: number): { ids: Int32Array; states: S[] } {
+    const from = Math.max(this.cursor, this.length - count);
+    const taken = { ids: Int32Array.from(this.idList.slice(from)), states: this.states.slice(from) };
+    this.states.length = from;
+    this.idList.length = from;
+    return taken;
+  }
+}
+
+/** Packed states of any length: entry i is words[offsets[i], offsets[i + 1]). */
+export class PackedLevel implements Level<Int32Array> {
+  private readonly words = new GrowableInt32(1 << 12);
+  private readonly offsets = new GrowableInt32(1 << 10);
+  private readonly idList = new GrowableInt32(1 << 10);
+  private buffer = new Int32Array(0);
+  cursor = 0;
+
+  constructor() {
+    this.offsets.push(0);
+  }
+
+  get length(): number {
+    return this.idList.length;
+  }
+
+  push(state: Int32Array, id: number): void {
+    const words = this.words;
+    for (let i = 0; i < state.length; i++) words.push(state[i]);
+    this.offsets.push(words.length);
+    this.idList.push(id);
+  }
+
+  stateAt(i: number): Int32Array {
+    const from = this.offsets.data[i];
+    const length = this.offsets.data[i + 1] - from;
+    if (this.buffer.length !== length) this.buffer = new Int32Array(length);
+    const data = this.words.data;
+    const buffer = this.buffer;
+    for (let k = 0; k < length; k++) buffer[k] = data[from + k];
+    return buffer;
+  }
+
+  idAt(i: number): number {
+    return this.idList.data[i];
+  }
+
+  release(): void {
+    // The level's array goes as a whole when the next level replaces it.
+  }
+
+  ids(): Int32Array {
+    return this.idList.view().slice();
+  }
+
+  removeLast(count: number): { ids: Int32Array; states: Int32Array[] } {
+    const from = Math.max(this.cursor, this.length - count);
+    const states: Int32Array[] = [];
+    for (let i = from; i < this.length; i++) states.push(this.words.data.slice(this.offsets.data[i], this.offsets.data[i + 1]));
+    const ids = this.idList.data.slice(from, this.length);
+    this.words.length = this.offsets.data[from];
+    this.offsets.length = from + 1;
+    this.idList.length = from;
+    return { ids, states };
+  }
+}
