@@ -25,6 +25,7 @@ import { resolvePolicy } from '../models/kernel/policy.ts';
 import { parseScenario } from '../models/kernel/scenario/index.ts';
 import type { Scenario } from '../models/kernel/scenario/types.ts';
 import { buildKernelModel } from '../models/kernel/system.ts';
+import { exploreFloor } from './reference/floor.ts';
 import { exploreReference } from './reference/index.ts';
 
 export interface EngineRates {
@@ -47,6 +48,11 @@ export interface KernelEnginesRow {
   /** Ints per state in the compiled engine's queue and hash (narrow packed form). */
   stateInts: number;
   ratios: { compiledOverInterpreted: number; compiledOverXstateGraph: number; referenceOverCompiled: number };
+  /**
+   * The BFS floor measured in the same runs (bench/reference/floor.ts): the reference's
+   * visited set and queue with trivial successors, on about as many states of the same width.
+   */
+  floor: { distinctStates: number; transitions: number; statesPerSecond: number };
 }
 
 export interface KernelEnginesBench {
@@ -69,14 +75,18 @@ export async function benchKernelEngines(options: { print?: boolean; policy?: st
   const print = options.print ?? true;
   const spec = options.policy ?? 'v4.0';
   const repeats = options.repeats ?? 3;
-  const small = await row(load(SMALL), spec, 1, Infinity);
-  const large = await row(load(LARGE), spec, repeats, SAMPLE);
+  // Floors of 12^4 = 20,736 and 38^4 = 2,085,136 states, about the scenarios' sizes.
+  const small = await row(load(SMALL), spec, 1, Infinity, 12);
+  const large = await row(load(LARGE), spec, repeats, SAMPLE, 38);
   if (print) {
     for (const r of [small, large]) {
       const sampled = r.sampledStates < r.distinctStates ? ` (first ${r.sampledStates.toLocaleString('en')} states)` : '';
       console.log(`  ${r.scenario} under ${r.policy}: ${r.distinctStates.toLocaleString('en')} states, ${r.transitions.toLocaleString('en')} transitions`);
       console.log(`    compiled            ${r.statesPerSecond.compiled.toLocaleString('en')} states/s (${r.stateInts} ints per queued state, ${r.bytesPerState} bytes per stored state)`);
       console.log(`    packed reference    ${r.statesPerSecond.packedReference.toLocaleString('en')} states/s (hand-written, bench/reference)`);
+      console.log(
+        `    BFS floor           ${r.floor.statesPerSecond.toLocaleString('en')} states/s (the reference's visited set and queue, trivial successors: ${r.floor.distinctStates.toLocaleString('en')} states of ${r.stateInts} ints, ${r.floor.transitions.toLocaleString('en')} transitions)`,
+      );
       console.log(`    interpreted         ${r.statesPerSecond.interpreted.toLocaleString('en')} states/s${sampled}`);
       console.log(`    xstate/graph        ${r.statesPerSecond.xstateGraph.toLocaleString('en')} states/s${sampled}`);
       console.log(
@@ -87,7 +97,8 @@ export async function benchKernelEngines(options: { print?: boolean; policy?: st
   return { large, small };
 }
 
-async function row(scenario: Scenario, spec: string, repeats: number, sample: number): Promise<KernelEnginesRow> {
+/** floorBound: the floor's space is floorBound^4 states, chosen about the size of the scenario's. */
+async function row(scenario: Scenario, spec: string, repeats: number, sample: number, floorBound: number): Promise<KernelEnginesRow> {
   const policy = resolvePolicy(spec);
   const built = buildKernelModel(scenario, policy.toggles);
   const compiledMachine = compileKernel(built);
@@ -95,6 +106,9 @@ async function row(scenario: Scenario, spec: string, repeats: number, sample: nu
 
   let compiledMs = Infinity;
   let referenceMs = Infinity;
+  let floorMs = Infinity;
+  let floor: ReturnType<typeof exploreFloor> | undefined;
+  const floorCounters = 4;
   let compiled: Awaited<ReturnType<typeof check>> | undefined;
   for (let i = 0; i < repeats; i++) {
     // A fresh compiled machine per run: its memo tables are part of what is measured.
@@ -105,6 +119,8 @@ async function row(scenario: Scenario, spec: string, repeats: number, sample: nu
     t = performance.now();
     const reference = exploreReference(scenario, policy.toggles);
     referenceMs = Math.min(referenceMs, performance.now() - t);
+    floor = exploreFloor(Math.max(floorCounters, compiledMachine.stats.stateInts), floorCounters, floorBound);
+    floorMs = Math.min(floorMs, floor.elapsedMs);
     if (reference.distinctStates !== compiled.stats.distinctStates || reference.transitions !== compiled.stats.transitions) {
       throw new Error(`bench: the reference found ${reference.distinctStates} states and ${reference.transitions} transitions, the checker ${compiled.stats.distinctStates} and ${compiled.stats.transitions}`);
     }
@@ -135,6 +151,7 @@ async function row(scenario: Scenario, spec: string, repeats: number, sample: nu
     sampledStates: Math.min(sampled, graph.states),
     bytesPerState: Math.round(compiled!.stats.bytesPerState * 10) / 10,
     stateInts: compiledMachine.stats.stateInts,
+    floor: { distinctStates: floor!.distinctStates, transitions: floor!.transitions, statesPerSecond: rate(floor!.distinctStates, floorMs) },
     ratios: {
       compiledOverInterpreted: ratio(statesPerSecond.compiled, statesPerSecond.interpreted),
       compiledOverXstateGraph: ratio(statesPerSecond.compiled, statesPerSecond.xstateGraph),

@@ -296,10 +296,7 @@ class WorkerPool {
     this.failurePromise.catch(() => {});
     const entry = new URL('./worker-entry.js', import.meta.url);
     for (let index = 0; index < count; index++) {
-      // A larger young generation than a worker's default: property checks unpack each
-      // state into short-lived objects, and on the workers bench the two workers spent
-      // 5.0 s of CPU in GC with the default against 3.3 s with this (1.2 s sequentially).
-      const worker = new Worker(entry, { workerData: { count, index } satisfies WorkerInit, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      const worker = new Worker(entry, { workerData: { count, index } satisfies WorkerInit });
       this.waiting.push([]);
       worker.on('message', (reply: Reply) => {
         if (reply.type === 'error') return this.fail(workerError(reply));
