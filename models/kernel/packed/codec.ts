@@ -86,10 +86,17 @@ export function encodeContext(lay: KernelIntLayout, tables: readonly TaskTables[
   }
 }
 
+/**
+ * A task's name by its code. Module level, not a closure in decodeContext: under tsx (the
+ * CLI) every closure created pays for keepNames' __name call, which was 7% of a check.
+ */
+function taskName(lay: KernelIntLayout, code: number): string | null {
+  return code === NONE ? null : lay.taskNames[code];
+}
+
 export function decodeContext(k: KernelConfig, lay: KernelIntLayout, tables: readonly TaskTables[], s: Int32Array, at: number): KernelContext {
-  const name = (code: number): string | null => (code === NONE ? null : lay.taskNames[code]);
   const locks: Record<string, string | null> = {};
-  for (let i = 0; i < lay.lockNames.length; i++) locks[lay.lockNames[i]] = name(s[at + lay.locks + i]);
+  for (let i = 0; i < lay.lockNames.length; i++) locks[lay.lockNames[i]] = taskName(lay, s[at + lay.locks + i]);
   const reaperQueue: string[] = [];
   for (let i = 0; i < lay.taskNames.length && s[at + lay.queue + i] !== NONE; i++) reaperQueue.push(lay.taskNames[s[at + lay.queue + i]]);
   const tasks: Record<string, TaskState> = {};
@@ -106,7 +113,7 @@ export function decodeContext(k: KernelConfig, lay: KernelIntLayout, tables: rea
         noProgressLoops: s[b + NO_PROGRESS],
         page: s[b + PAGE] !== 0,
         postMark: mark === NONE ? null : POST_MARKS[mark],
-        victim: name(s[b + VICTIM]),
+        victim: taskName(lay, s[b + VICTIM]),
       };
     }
     tasks[t.name] = {
@@ -125,7 +132,7 @@ export function decodeContext(k: KernelConfig, lay: KernelIntLayout, tables: rea
     clean: s[at + CLEAN],
     dirty: s[at + DIRTY],
     oomVictims: s[at + OOM_VICTIMS],
-    oomLock: name(s[at + OOM_LOCK]),
+    oomLock: taskName(lay, s[at + OOM_LOCK]),
     oomDisabled: s[at + OOM_DISABLED] !== 0,
     locks,
     kswapdAwake: s[at + KSWAPD_AWAKE] !== 0,
