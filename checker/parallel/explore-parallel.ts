@@ -175,7 +175,9 @@ async function rebalance(pool: WorkerPool, claimedBy: number[]): Promise<void> {
       if (c < claimedBy[small]) small = w;
     });
     const excess = Math.floor((claimedBy[big] - claimedBy[small]) / 2);
-    if (excess < 8 || claimedBy[big] < 1.1 * claimedBy[small]) return;
+    // A 2% imbalance is worth a message: a level's time is its slowest worker's, and
+    // handing over a few thousand packed states takes about a millisecond.
+    if (excess < 8 || claimedBy[big] < 1.02 * claimedBy[small]) return;
     const [given] = (await pool.some([big], { type: 'give', count: excess })).filter((r) => r !== undefined);
     if (given?.type !== 'given') throw new Error('internal: a worker did not hand states over');
     pool.postTo(small, { type: 'take', ids: given.ids, states: given.states });
