@@ -34,6 +34,7 @@ import type { PackedContext, PackedLayoutInfo } from './packed-context.ts';
 import { compileTwinAction, compileTwinGuard, twinGuardCode } from './twins.ts';
 import { generateSelect, type GeneratedSelect } from './generated-select.ts';
 import { generateMemoLookup, type MemoLookup } from './memo-lookup.ts';
+import { UnpackCache } from './unpack-cache.ts';
 import { narrowPlan, type NarrowPlan } from './narrow.ts';
 import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
 
@@ -1091,19 +1092,11 @@ function narrowed(
     },
     view: (state) => m.view(widenCold(state)),
   };
-  // Properties ask about a step's two ends in turn, once per property: a few recent
-  // snapshots, keyed by the narrow ints, keep each state unpacked once.
-  const recentKeys: SameInts[] = [new SameInts(), new SameInts(), new SameInts(), new SameInts()];
-  const recent: UnpackedSnapshot[] = [];
-  let nextSlot = 0;
-  const unpack = (state: Int32Array): UnpackedSnapshot => {
-    for (let i = 0; i < recent.length; i++) if (recentKeys[i].matches(state)) return recent[i];
-    const snapshot = wide.unpack(widenCold(state));
-    recentKeys[nextSlot].remember(state);
-    recent[nextSlot] = snapshot;
-    nextSlot = (nextSlot + 1) % recentKeys.length;
-    return snapshot;
-  };
+  // Properties ask about a step's two ends in turn, once per property, and a state comes
+  // back as the end of other steps soon after: recent snapshots, keyed by the narrow ints.
+  const unpacked = new UnpackCache<UnpackedSnapshot>(1024, plan.words);
+  const unpackNarrow = (state: Int32Array): UnpackedSnapshot => wide.unpack(widenCold(state));
+  const unpack = (state: Int32Array): UnpackedSnapshot => unpacked.get(state, unpackNarrow);
   return {
     model,
     unpack,
