@@ -167,6 +167,8 @@ interface LocalStep {
   packedRun?: (s: Int32Array, event: EventObject) => void;
 }
 const NEEDS_FULL = 'full' as const;
+/** Why a step falls back to xstate's transition: its order for several eventless transitions is its node list's. */
+const SEVERAL_EVENTLESS = 'several eventless transitions enabled in one microstep (xstate orders them by its node list)';
 
 /** A memoised microstep on a whole configuration (the cold path). */
 interface StepResult {
@@ -714,6 +716,53 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   // actions are model code that never steps the model).
   const scratchHead = new Int32Array(CB);
 
+  /**
+   * xstate's macrostep loop after an event's microstep, shared by both context forms:
+   * eventless transitions until stable, then the internal queue (done events, which no
+   * transition handles here: checked statically). Steps `head` in place; `run` applies a
+   * microstep's actions to the context and returns it (a new object, or the packed state
+   * itself, updated in place).
+   */
+  const settleEventless = <C,>(
+    head: Int32Array,
+    context: C,
+    event: EventObject,
+    queue: EventObject[],
+    run: (actions: readonly CompiledAction[], context: C, event: EventObject) => C,
+  ): { context: C; changed: boolean } | typeof SEVERAL_EVENTLESS => {
+    let changed = false;
+    let nextEvent = event;
+    let selectEventlessNow = true;
+    for (let iteration = 1; !isDone(head); iteration++) {
+      if (iteration > maxIterations) throw new Error(`Infinite loop detected: more than ${maxIterations} microsteps without reaching a stable state (eventless transitions)`);
+      const config = configOfSlots(head);
+      const enabled = selectEventlessNow ? selectEventless(config, context, nextEvent) : [];
+      if (enabled.length > 1) return SEVERAL_EVENTLESS;
+      if (enabled.length === 0) {
+        if (queue.length === 0) break;
+        nextEvent = queue.shift()!;
+        selectEventlessNow = true;
+        continue;
+      }
+      const step = fullMicrostep(config, head, enabled);
+      context = run(step.actions, context, nextEvent);
+      head.set(step.next.slots, 0);
+      if (step.history) head.set(step.history, R);
+      for (const e of step.doneEvents) queue.push(e);
+      selectEventlessNow = step.changed;
+      changed ||= step.changed;
+    }
+    return { context, changed };
+  };
+  const runObjectActions = (actions: readonly CompiledAction[], context: unknown, event: EventObject): unknown => {
+    for (const a of actions) context = a.run(context, event, spawn);
+    return context;
+  };
+  const runPackedActions = (actions: readonly CompiledAction[], s: Int32Array, event: EventObject): Int32Array => {
+    for (const a of actions) a.run(s, event, spawn);
+    return s;
+  };
+
   const nextState = (state: Int32Array, event: EventObject): Int32Array | undefined => {
     if (isDone(state)) return undefined;
     const context0 = contextOf(state);
@@ -749,29 +798,10 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     }
 
     if (hasAlways) {
-      // xstate's macrostep loop: eventless transitions until stable, then the internal
-      // queue (done events, which no transition handles here: checked statically).
-      let nextEvent = event;
-      let selectEventlessNow = true;
-      for (let iteration = 1; !isDone(head); iteration++) {
-        if (iteration > maxIterations) throw new Error(`Infinite loop detected: more than ${maxIterations} microsteps without reaching a stable state (eventless transitions)`);
-        const config = configOfSlots(head);
-        const enabled = selectEventlessNow ? selectEventless(config, context, nextEvent) : [];
-        if (enabled.length > 1) return fallback(state, event, 'several eventless transitions enabled in one microstep (xstate orders them by its node list)');
-        if (enabled.length === 0) {
-          if (queue.length === 0) break;
-          nextEvent = queue.shift()!;
-          selectEventlessNow = true;
-          continue;
-        }
-        const step = fullMicrostep(config, head, enabled);
-        for (const a of step.actions) context = a.run(context, nextEvent, spawn);
-        head.set(step.next.slots, 0);
-        if (step.history) head.set(step.history, R);
-        for (const e of step.doneEvents) queue.push(e);
-        selectEventlessNow = step.changed;
-        changed ||= step.changed;
-      }
+      const settled = settleEventless(head, context, event, queue, runObjectActions);
+      if (settled === SEVERAL_EVENTLESS) return fallback(state, event, SEVERAL_EVENTLESS);
+      context = settled.context;
+      changed ||= settled.changed;
     }
     if (!changed) return undefined;
     return packState(head, context, state, context0);
@@ -860,27 +890,10 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       }
     }
     if (hasAlways) {
-      let nextEvent = event;
-      let selectEventlessNow = true;
-      for (let iteration = 1; !isDone(out); iteration++) {
-        if (iteration > maxIterations) throw new Error(`Infinite loop detected: more than ${maxIterations} microsteps without reaching a stable state (eventless transitions)`);
-        const config = configOfSlots(out);
-        const enabled = selectEventlessNow ? selectEventless(config, out, nextEvent) : [];
-        if (enabled.length > 1) return fallback(state, event, 'several eventless transitions enabled in one microstep (xstate orders them by its node list)');
-        if (enabled.length === 0) {
-          if (queue === null || queue.length === 0) break;
-          nextEvent = queue.shift()!;
-          selectEventlessNow = true;
-          continue;
-        }
-        const step = fullMicrostep(config, out, enabled);
-        for (const a of step.actions) a.run(out, nextEvent, spawn);
-        out.set(step.next.slots, 0);
-        if (step.history) out.set(step.history, R);
-        if (step.doneEvents.length > 0) (queue ??= []).push(...step.doneEvents);
-        selectEventlessNow = step.changed;
-        changed ||= step.changed;
-      }
+      // `out` is both the head and the context: the twins update it in place.
+      const settled = settleEventless(out, out, event, queue ?? [], runPackedActions);
+      if (settled === SEVERAL_EVENTLESS) return fallback(state, event, SEVERAL_EVENTLESS);
+      changed ||= settled.changed;
     }
     return changed ? out : undefined;
   };
