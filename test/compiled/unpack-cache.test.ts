@@ -43,6 +43,23 @@ describe('unpack cache', () => {
     expect(cache.get(Int32Array.of(1, 2, 3), make)).toBe(4);
   });
 
+  it('serves the two ends of a step, asked about in turn, from its two recent entries', () => {
+    // One slot: the table alone would evict A for B and B for A on every call.
+    const cache = new UnpackCache<number>(1, 2);
+    let made = 0;
+    const make = () => ++made;
+    const a = Int32Array.of(5, 6);
+    const b = Int32Array.of(7, 8);
+    for (let i = 0; i < 10; i++) {
+      expect(cache.get(a, make)).toBe(1);
+      expect(cache.get(b, make)).toBe(2);
+    }
+    // The buffer of a step's end is reused: new ints in the same array are a new state.
+    b[1] = 9;
+    expect(cache.get(b, make)).toBe(3);
+    expect(cache.get(b, make)).toBe(3);
+  });
+
   it('refuses a slot count that is not a power of two', () => {
     expect(() => new UnpackCache(6, 2)).toThrow(/not a power of two/);
   });
