@@ -6,8 +6,11 @@
  * The main thread coordinates. It explores the first, narrow levels itself (with the
  * caller's trackers) until a level holds enough states to share; each worker rebuilds
  * those levels from the model and takes every N-th state of the last one. From then on
- * each worker expands the states it claimed in the previous level; the replies of all
- * workers are the barrier between levels, where the coordinator merges what they found
+ * the workers expand the states claimed in the previous level: packed states are shared
+ * (shared-level.ts), so each takes from its own claims first and then from the others'
+ * until the level is used up; other states stay with the worker that claimed them and
+ * are evened out at the barrier (rebalance). The replies of all workers are the barrier
+ * between levels, where the coordinator merges what they found
  * (keeping the shortest), grows the table and checks the bounds. At the end it merges
  * the workers' edges and liveness bits, and returns an Exploration that check() turns
  * into verdicts and replayed traces exactly as for a sequential run.
@@ -26,6 +29,7 @@ import { MemoryGuard } from '../memory-guard.ts';
 import type { ModelSource } from './model-source.ts';
 import { PAUSE, RUN, STOP, SharedStateStore } from './shared-store.ts';
 import { LevelExpander } from './level-expander.ts';
+import type { SharedLevelData } from './level.ts';
 import type { Command, Reply, RunInit, WorkerInit } from './protocol.ts';
 
 /** States per worker in a level before the workers take over (CheckOptions.workerHandoff). */
@@ -95,6 +99,8 @@ export async function exploreParallel<S, A>(
       let replies = await pool.all({ type: 'start', run: runInit, depth, frontierIds: frontier.ids() });
       const workerTransitions = new Array<number>(count).fill(0);
       const claimedBy = new Array<number>(count).fill(0);
+      // Each worker's claims of the level, in shared memory (packed states): the next level is taken from all of them.
+      const sharedBy = new Array<SharedLevelData | undefined>(count).fill(undefined);
       const canTransfer = replies.every((r) => r.type === 'level' && r.canTransfer);
       for (;;) {
         const paused: number[] = [];
@@ -102,6 +108,7 @@ export async function exploreParallel<S, A>(
           if (r.type !== 'level') return;
           workerTransitions[w] = r.transitions;
           claimedBy[w] = r.claimed;
+          sharedBy[w] = r.shared;
           if (r.depthCut) depthCut = true;
           if (r.outcome === 'paused') paused.push(w);
           for (const f of r.findings) {
@@ -131,10 +138,12 @@ export async function exploreParallel<S, A>(
           pool.post({ type: 'buffers', buffers: store.buffers });
         }
         if (await watch.yieldAndCheck()) break;
-        if (canTransfer) await rebalance(pool, claimedBy);
+        // Shared levels balance themselves (every worker takes from every part); others are evened out here.
+        const stealing = sharedBy.every((s) => s !== undefined);
+        if (canTransfer && !stealing) await rebalance(pool, claimedBy);
         depth++;
         deepest = depth;
-        replies = await pool.all({ type: 'level' });
+        replies = await pool.all(stealing ? { type: 'level', shared: sharedBy as SharedLevelData[] } : { type: 'level' });
       }
       transitions += workerTransitions.reduce((a, b) => a + b, 0);
 

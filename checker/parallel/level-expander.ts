@@ -11,7 +11,7 @@ import { fingerprint, fingerprintInts, fpHi, fpLo } from '../fingerprint.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
 import type { EdgeList } from '../store/edge-list.ts';
 import type { FairnessUnits } from '../fairness-units.ts';
-import { ObjectLevel, PackedLevel, type Level } from './level.ts';
+import { ObjectLevel, PackedLevel, type Level, type LevelWork } from './level.ts';
 import { PAUSE, STOP, type SharedStateStore } from './shared-store.ts';
 
 export interface LevelBounds {
@@ -87,18 +87,18 @@ export class LevelExpander<S, A> {
     }
   }
 
-  /** Expands `frontier` (at `depth`) from its cursor on; new states go to `next`. */
-  expand(frontier: Level<S>, next: Level<S>, depth: number): LevelOutcome {
+  /** Expands what is left to take of `frontier` (at `depth`); new states go to `next`. */
+  expand(frontier: LevelWork<S>, next: Level<S>, depth: number): LevelOutcome {
     const { model, store } = this;
     const { maxDepth, maxStates } = this.bounds;
-    while (frontier.cursor < frontier.length) {
+    for (;;) {
+      // The flags before taking a state: a paused level resumes with the state not yet taken.
       const flag = store.flag;
       if (flag === PAUSE) return 'paused';
       if (flag === STOP) return 'stopped';
-      const at = frontier.cursor++;
-      const state = frontier.stateAt(at);
-      const id = frontier.idAt(at);
-      frontier.release(at);
+      if (!frontier.take()) break;
+      const state = frontier.state;
+      const id = frontier.id;
       let actions: readonly A[];
       try {
         actions = model.actions(state);
@@ -138,7 +138,7 @@ export class LevelExpander<S, A> {
       if (enabled === 0 && this.checkDeadlock && !this.evaluate(() => model.isFinal(state), state, undefined, id)) {
         for (const t of this.trackers) if (t.onDeadlock(id)) this.violated();
       }
-      if (store.size >= maxStates && (frontier.cursor < frontier.length || next.length > 0)) store.stop('max-states');
+      if (store.size >= maxStates && (next.length > 0 || frontier.remaining)) store.stop('max-states');
     }
     return 'done';
   }

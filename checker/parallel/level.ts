@@ -9,7 +9,21 @@
  */
 import { GrowableInt32 } from '../store/growable-int32.ts';
 
-export interface Level<S> {
+/**
+ * What a thread expands in one BFS level: states taken one at a time, from its own level
+ * or, when levels are shared (shared-level.ts), from any worker's.
+ */
+export interface LevelWork<S> {
+  /** Takes the next state into `state` and `id`; false once none is left to take. */
+  take(): boolean;
+  /** The state taken last. In the packed forms a buffer the next take reuses. */
+  readonly state: S;
+  readonly id: number;
+  /** Whether states are left that no thread has taken yet. */
+  readonly remaining: boolean;
+}
+
+export interface Level<S> extends LevelWork<S> {
   readonly length: number;
   /** The next state to expand. */
   cursor: number;
@@ -25,13 +39,38 @@ export interface Level<S> {
   removeLast(count: number): { ids: Int32Array; states: S[] };
 }
 
+/** A packed level in shared memory: entry i is words[offsets[i], offsets[i + 1]), its id ids[i]; `cursor` (one Int32) is the next entry no thread has taken. */
+export interface SharedLevelData {
+  length: number;
+  words: SharedArrayBuffer;
+  offsets: SharedArrayBuffer;
+  ids: SharedArrayBuffer;
+  cursor: SharedArrayBuffer;
+}
+
 export class ObjectLevel<S> implements Level<S> {
   private readonly states: S[] = [];
   private readonly idList: number[] = [];
   cursor = 0;
+  state!: S;
+  id = -1;
 
   get length(): number {
     return this.idList.length;
+  }
+
+  take(): boolean {
+    if (this.cursor >= this.length) return false;
+    const at = this.cursor++;
+    this.state = this.states[at];
+    this.id = this.idList[at];
+    // Expanded states may be collected while the level goes on.
+    this.release(at);
+    return true;
+  }
+
+  get remaining(): boolean {
+    return this.cursor < this.length;
   }
 
   push(state: S, id: number): void {
@@ -71,6 +110,8 @@ export class PackedLevel implements Level<Int32Array> {
   private readonly idList = new GrowableInt32(1 << 10);
   private buffer = new Int32Array(0);
   cursor = 0;
+  state: Int32Array = new Int32Array(0);
+  id = -1;
 
   constructor() {
     this.offsets.push(0);
@@ -78,6 +119,30 @@ export class PackedLevel implements Level<Int32Array> {
 
   get length(): number {
     return this.idList.length;
+  }
+
+  take(): boolean {
+    if (this.cursor >= this.length) return false;
+    const at = this.cursor++;
+    this.state = this.stateAt(at);
+    this.id = this.idList.data[at];
+    return true;
+  }
+
+  get remaining(): boolean {
+    return this.cursor < this.length;
+  }
+
+  /** The level copied into shared memory, for every worker to take from (shared-level.ts). */
+  share(): SharedLevelData {
+    const n = this.length;
+    const words = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, this.words.length)));
+    words.set(this.words.view());
+    const offsets = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
+    offsets.set(this.offsets.view());
+    const ids = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n)));
+    ids.set(this.idList.view());
+    return { length: n, words: words.buffer as SharedArrayBuffer, offsets: offsets.buffer as SharedArrayBuffer, ids: ids.buffer as SharedArrayBuffer, cursor: new SharedArrayBuffer(4) };
   }
 
   push(state: Int32Array, id: number): void {

@@ -8,6 +8,7 @@ import type { FairnessUnit } from '../liveness/graph.ts';
 import type { ModelSource } from './model-source.ts';
 import type { SharedBuffers } from './shared-store.ts';
 import type { LevelOutcome } from './level-expander.ts';
+import type { SharedLevelData } from './level.ts';
 
 /** A worker's workerData. It serves run after run (the pool is reused), loading each model source once. */
 export interface WorkerInit {
@@ -30,8 +31,12 @@ export interface RunInit {
 export type Command =
   /** A new run: rebuild the coordinator's first levels, keep every count-th state of level `depth`, expand it. */
   | { type: 'start'; run: RunInit; depth: number; frontierIds: Int32Array }
-  /** Expand the next level (the states this worker claimed in the last one). */
-  | { type: 'level' }
+  /**
+   * Expand the next level: with `shared` (every worker's claims of the last level, by
+   * worker index), take from all of them, own part first; without, the states this
+   * worker claimed.
+   */
+  | { type: 'level'; shared?: SharedLevelData[] }
   /** Continue a paused level, with the grown table. */
   | { type: 'resume'; buffers: SharedBuffers }
   /** The table grew (no reply). */
@@ -60,6 +65,8 @@ export type Reply =
       outcome: LevelOutcome;
       /** States claimed in this level (the worker's next frontier). */
       claimed: number;
+      /** With outcome 'done' and packed states: those claimed states in shared memory, for every worker to take from. */
+      shared?: SharedLevelData;
       /** Cumulative over the run. */
       transitions: number;
       depthCut: boolean;

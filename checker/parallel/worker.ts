@@ -12,7 +12,8 @@ import { EdgeList } from '../store/edge-list.ts';
 import { FairnessUnits } from '../fairness-units.ts';
 import { loadModelSource, type ModelTarget } from './model-source.ts';
 import { SharedStateStore } from './shared-store.ts';
-import type { Level } from './level.ts';
+import { PackedLevel, type Level, type LevelWork, type SharedLevelData } from './level.ts';
+import { SharedLevelWork } from './shared-level.ts';
 import { LevelExpander, type LevelOutcome } from './level-expander.ts';
 import type { Command, Finding, Reply, RunInit, WorkerInit } from './protocol.ts';
 
@@ -28,7 +29,8 @@ class WorkerRun {
   readonly units: FairnessUnits | undefined;
   readonly expander: LevelExpander<any, any>;
   private readonly reported: boolean[];
-  frontier: Level<any>;
+  /** What this worker expands in the current level: its own claims, or every worker's shared ones. */
+  work: LevelWork<any>;
   next: Level<any>;
   depth = 0;
 
@@ -48,7 +50,7 @@ class WorkerRun {
     const bounds = { maxDepth: run.maxDepth ?? Infinity, maxStates: run.maxStates ?? Infinity, stopOnFirst: run.stopOnFirst };
     this.expander = new LevelExpander<any, any>(target.model, this.trackers, this.store, bounds, this.edges, this.units);
     this.reported = this.trackers.map(() => false);
-    this.frontier = this.expander.newLevel();
+    this.work = this.expander.newLevel();
     this.next = this.expander.newLevel();
   }
 
@@ -80,20 +82,22 @@ class WorkerRun {
     }
     const byId = new Map(level.map((e) => [e.id, e.state]));
     this.depth = depth;
+    const own = this.expander.newLevel();
+    this.work = own;
     for (let i = init.index; i < frontierIds.length; i += init.count) {
       const state = byId.get(frontierIds[i]);
       if (state === undefined) throw new Error(`worker ${init.index} could not rebuild state ${frontierIds[i]} of level ${depth}: is the model deterministic?`);
-      this.frontier.push(state, frontierIds[i]);
+      own.push(state, frontierIds[i]);
     }
   }
 
   expand(): void {
-    const outcome = this.expander.expand(this.frontier, this.next, this.depth);
+    const outcome = this.expander.expand(this.work, this.next, this.depth);
     this.report(outcome);
   }
 
-  nextLevel(): void {
-    this.frontier = this.next;
+  nextLevel(shared: SharedLevelData[] | undefined): void {
+    this.work = shared ? new SharedLevelWork(shared, init.index) : this.next;
     this.next = this.expander.newLevel();
     this.depth++;
     this.expand();
@@ -118,6 +122,7 @@ class WorkerRun {
       type: 'level',
       outcome,
       claimed: this.next.length,
+      ...(outcome === 'done' && this.next instanceof PackedLevel ? { shared: this.next.share() } : {}),
       transitions: this.expander.transitions,
       depthCut: this.expander.depthCut,
       canTransfer: this.target.model.toTransfer !== undefined && this.target.model.fromTransfer !== undefined,
@@ -177,7 +182,7 @@ port.on('message', async (command: Command) => {
         return;
       }
       case 'level':
-        run!.nextLevel();
+        run!.nextLevel(command.shared);
         return;
       case 'resume':
         run!.store.attach(command.buffers);

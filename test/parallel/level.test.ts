@@ -38,6 +38,13 @@ describe('parallel BFS levels', () => {
         expect([...b.ids]).toEqual([...a.ids]);
         expect(contents(packed)).toEqual(list.slice(0, from));
         expect(contents(objects)).toEqual(list.slice(0, from));
+        // take() walks what is left from the cursor on, in order, in both forms.
+        for (const level of [packed, objects] as Level<Int32Array>[]) {
+          const walked: { state: number[]; id: number }[] = [];
+          while (level.take()) walked.push({ state: [...level.state], id: level.id });
+          expect(walked).toEqual(list.slice(Math.min(cursor, list.length), from));
+          expect(level.remaining).toBe(false);
+        }
         // Pushing after a removal appends where the removed entries were.
         packed.push(Int32Array.of(7, 7), 99);
         expect(contents(packed).at(-1)).toEqual({ state: [7, 7], id: 99 });
