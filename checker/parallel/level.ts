@@ -31,8 +31,6 @@ export interface Level<S> extends LevelWork<S> {
   /** State i. In the packed form a buffer reused by the next stateAt: copy it to keep it. */
   stateAt(i: number): S;
   idAt(i: number): number;
-  /** State i is expanded and may be let go. */
-  release(i: number): void;
   /** Every id, in order. */
   ids(): Int32Array;
   /** Removes the last `count` entries (or all there are) and returns them, states as fresh objects. */
@@ -65,7 +63,7 @@ export class ObjectLevel<S> implements Level<S> {
     this.state = this.states[at];
     this.id = this.idList[at];
     // Expanded states may be collected while the level goes on.
-    this.release(at);
+    this.states[at] = undefined as S;
     return true;
   }
 
@@ -86,10 +84,6 @@ export class ObjectLevel<S> implements Level<S> {
     return this.idList[i];
   }
 
-  release(i: number): void {
-    this.states[i] = undefined as S;
-  }
-
   ids(): Int32Array {
     return Int32Array.from(this.idList);
   }
@@ -108,7 +102,6 @@ export class PackedLevel implements Level<Int32Array> {
   private readonly words = new GrowableInt32(1 << 12);
   private readonly offsets = new GrowableInt32(1 << 10);
   private readonly idList = new GrowableInt32(1 << 10);
-  private buffer = new Int32Array(0);
   cursor = 0;
   state: Int32Array = new Int32Array(0);
   id = -1;
@@ -124,7 +117,7 @@ export class PackedLevel implements Level<Int32Array> {
   take(): boolean {
     if (this.cursor >= this.length) return false;
     const at = this.cursor++;
-    this.state = this.stateAt(at);
+    this.stateAt(at);
     this.id = this.idList.data[at];
     return true;
   }
@@ -136,11 +129,11 @@ export class PackedLevel implements Level<Int32Array> {
   /** The level copied into shared memory, for every worker to take from (shared-level.ts). */
   share(): SharedLevelData {
     const n = this.length;
-    const words = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, this.words.length)));
+    const words = new Int32Array(new SharedArrayBuffer(4 * this.words.length));
     words.set(this.words.view());
     const offsets = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
     offsets.set(this.offsets.view());
-    const ids = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n)));
+    const ids = new Int32Array(new SharedArrayBuffer(4 * n));
     ids.set(this.idList.view());
     return { length: n, words: words.buffer as SharedArrayBuffer, offsets: offsets.buffer as SharedArrayBuffer, ids: ids.buffer as SharedArrayBuffer, cursor: new SharedArrayBuffer(4) };
   }
@@ -153,21 +146,11 @@ export class PackedLevel implements Level<Int32Array> {
   }
 
   stateAt(i: number): Int32Array {
-    const from = this.offsets.data[i];
-    const length = this.offsets.data[i + 1] - from;
-    if (this.buffer.length !== length) this.buffer = new Int32Array(length);
-    const data = this.words.data;
-    const buffer = this.buffer;
-    for (let k = 0; k < length; k++) buffer[k] = data[from + k];
-    return buffer;
+    return (this.state = entryInto(this.words.data, this.offsets.data, i, this.state));
   }
 
   idAt(i: number): number {
     return this.idList.data[i];
-  }
-
-  release(): void {
-    // The level's array goes as a whole when the next level replaces it.
   }
 
   ids(): Int32Array {
@@ -184,4 +167,16 @@ export class PackedLevel implements Level<Int32Array> {
     this.idList.length = from;
     return { ids, states };
   }
+}
+
+/**
+ * Entry i of a packed level (words[offsets[i], offsets[i + 1])) copied into `buffer`,
+ * or into a new array when the length differs; returns the array written.
+ */
+export function entryInto(words: Int32Array, offsets: Int32Array, i: number, buffer: Int32Array): Int32Array {
+  const from = offsets[i];
+  const length = offsets[i + 1] - from;
+  const out = buffer.length === length ? buffer : new Int32Array(length);
+  for (let k = 0; k < length; k++) out[k] = words[from + k];
+  return out;
 }

@@ -12,7 +12,7 @@
  * check with 2 workers: 31.6 and 31.8 s before, 22.6 and 23.8 s with shared levels
  * (A/B pairs of `node bin/run-ts.js bench/workers.ts --run 2`).
  */
-import type { LevelWork, SharedLevelData } from './level.ts';
+import { entryInto, type LevelWork, type SharedLevelData } from './level.ts';
 
 /** States taken per atomic claim: a state costs microseconds to expand, a claim tens of nanoseconds. */
 export const CHUNK = 8;
@@ -47,12 +47,7 @@ export class SharedLevelWork implements LevelWork<Int32Array> {
     if (this.at >= this.end && !this.claim()) return false;
     const p = this.parts[this.part];
     const i = this.at++;
-    const from = p.offsets[i];
-    const length = p.offsets[i + 1] - from;
-    if (this.state.length !== length) this.state = new Int32Array(length);
-    const state = this.state;
-    const words = p.words;
-    for (let k = 0; k < length; k++) state[k] = words[from + k];
+    this.state = entryInto(p.words, p.offsets, i, this.state);
     this.id = p.ids[i];
     return true;
   }
