@@ -23,8 +23,9 @@ import { matchesState } from 'xstate';
 import type { Model } from '../model.ts';
 import { createReusableActorScope } from '../xstate/actor-scope.ts';
 import type { EventSource } from '../xstate/from-machine.ts';
-import { fromMachine } from '../xstate/from-machine.ts';
+import { describeEvent, fromMachine } from '../xstate/from-machine.ts';
 import { HandledEventsCache, isHandled } from '../xstate/handled-events.ts';
+import { boundIterations, explainUnsettled } from '../xstate/iteration-bound.ts';
 import { spawnedChildError, UnsupportedMachineError } from '../xstate/unsupported-features.ts';
 import { compileAction, compileGuard, staticProblems, Unsupported, type CompiledAction, type CompiledGuard, type ConfigView, type GuardUses } from './guards-actions.ts';
 import { ABSENT, ValueInterner } from './intern.ts';
@@ -34,6 +35,7 @@ import type { PackedContext, PackedLayoutInfo } from './packed-context.ts';
 import { compileTwinAction, compileTwinGuard, twinGuardCode } from './twins.ts';
 import { generateSelect, type GeneratedSelect } from './generated-select.ts';
 import { generateMemoLookup, type MemoLookup } from './memo-lookup.ts';
+import { ConfigurationCache } from './configuration-cache.ts';
 import { UnpackCache } from './unpack-cache.ts';
 import { narrowPlan, type NarrowPlan } from './narrow.ts';
 import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
@@ -230,7 +232,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const H = layout.histories.length;
   const CB = layout.contextBase;
   const hasAlways = layout.nodes.some((n) => (n.always?.length ?? 0) > 0);
-  const maxIterations = (machine as { options?: { maxIterations?: number } }).options?.maxIterations ?? 100_000;
+  const maxIterations = boundIterations(machine); // the same bound xstate's own steps use: iteration-bound.ts
   // A compound whose initial state is a history node makes entry depend on history in
   // ways a footprint does not see: such machines take the whole-configuration path.
   const initialHistory = layout.nodes.some((n) => n.type === 'compound' && (n.initial.target[0] as AnyStateNode | undefined)?.type === 'history');
@@ -639,6 +641,11 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     for (const child of childrenOf(node)) value[child.key] = child.type === 'parallel' || child.type === 'compound' ? valueOf(child, state) : {};
     return value;
   };
+  // The state value depends on the region slots alone: one per configuration, frozen, as
+  // pathValues are, since every snapshot in that configuration shares it.
+  const valueByConfiguration = new ConfigurationCache<StateValue>(R);
+  const makeStateValue = (state: ArrayLike<number>): StateValue => deepFreeze(valueOf(machine.root, state));
+  const stateValueOf = (state: ArrayLike<number>): StateValue => valueByConfiguration.get(state, makeStateValue);
   const snapshotProto = {
     matches(this: UnpackedSnapshot, value: StateValue) {
       return matchesState(value, this.value);
@@ -667,7 +674,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     for (let r = 0; r < R; r++) slots[r] = state[r];
     snapshot.slots = slots;
     snapshot.status = isDone(state) ? 'done' : 'active';
-    snapshot.value = valueOf(machine.root, state);
+    snapshot.value = stateValueOf(state);
     snapshot.context = contextOf(state);
     snapshot.historyValue = H === 0 ? {} : historyRecord(historyOf(state));
     snapshot.machine = machine;
@@ -724,6 +731,8 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
    * itself, updated in place).
    */
   const settleEventless = <C,>(
+    /** The state the step started from, intact (for the error of a loop that never settles). */
+    from: Int32Array,
     head: Int32Array,
     context: C,
     event: EventObject,
@@ -734,7 +743,10 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     let nextEvent = event;
     let selectEventlessNow = true;
     for (let iteration = 1; !isDone(head); iteration++) {
-      if (iteration > maxIterations) throw new Error(`Infinite loop detected: more than ${maxIterations} microsteps without reaching a stable state (eventless transitions)`);
+      if (iteration > maxIterations) {
+        const loop = new Error(`Infinite loop detected: more than ${maxIterations} microsteps without reaching a stable state (eventless transitions)`);
+        throw explainUnsettled(machine, loop, { from: unpack(from).value, event: describeEvent(event) });
+      }
       const config = configOfSlots(head);
       const enabled = selectEventlessNow ? selectEventless(config, context, nextEvent) : [];
       if (enabled.length > 1) return SEVERAL_EVENTLESS;
@@ -798,7 +810,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     }
 
     if (hasAlways) {
-      const settled = settleEventless(head, context, event, queue, runObjectActions);
+      const settled = settleEventless(state, head, context, event, queue, runObjectActions);
       if (settled === SEVERAL_EVENTLESS) return fallback(state, event, SEVERAL_EVENTLESS);
       context = settled.context;
       changed ||= settled.changed;
@@ -891,7 +903,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     }
     if (hasAlways) {
       // `out` is both the head and the context: the twins update it in place.
-      const settled = settleEventless(out, out, event, queue ?? [], runPackedActions);
+      const settled = settleEventless(state, out, out, event, queue ?? [], runPackedActions);
       if (settled === SEVERAL_EVENTLESS) return fallback(state, event, SEVERAL_EVENTLESS);
       changed ||= settled.changed;
     }
@@ -993,7 +1005,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const model: CompiledModel = {
     initialStates() {
       const snapshot = machine.getInitialSnapshot(scope, options.input) as AnyMachineSnapshot;
-      if (snapshot.status === 'error') throw snapshot.error;
+      if (snapshot.status === 'error') throw explainUnsettled(machine, snapshot.error);
       return [pack(snapshot)];
     },
     actions(state) {

@@ -10,6 +10,7 @@ import type { Model } from '../model.ts';
 import { createReusableActorScope } from './actor-scope.ts';
 import { encodeSnapshot } from './encode-snapshot.ts';
 import { HandledEventsCache, isHandled } from './handled-events.ts';
+import { boundIterations, explainUnsettled } from './iteration-bound.ts';
 import { assertMachineSupported, spawnedChildError } from './unsupported-features.ts';
 import { viewSnapshot } from './view-snapshot.ts';
 
@@ -44,6 +45,8 @@ export function fromMachine<M extends AnyStateMachine>(
   type S = SnapshotFrom<M>;
   type E = EventFromLogic<M>;
   assertMachineSupported(machine);
+  // Before any step: an `always` loop must throw, not hang (iteration-bound.ts).
+  boundIterations(machine);
   const scope = createReusableActorScope();
   const handledCache = new HandledEventsCache();
   const skipUnhandled = options.skipUnhandledEvents ?? true;
@@ -94,7 +97,7 @@ export function fromMachine<M extends AnyStateMachine>(
       const snapshot = machine.getInitialSnapshot(scope, options.input) as AnyMachineSnapshot;
       // xstate catches errors of the initial step into the snapshot; surface them as
       // the evaluation error they are.
-      if (snapshot.status === 'error') throw snapshot.error;
+      if (snapshot.status === 'error') throw explainUnsettled(machine, snapshot.error);
       assertNoChildren(machine, snapshot);
       return [snapshot as S];
     },
@@ -104,7 +107,13 @@ export function fromMachine<M extends AnyStateMachine>(
     },
     nextState(snapshot, event) {
       if (skipUnhandled && certainlyIgnored(snapshot as AnyMachineSnapshot, event)) return undefined;
-      const next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
+      let next: AnyMachineSnapshot;
+      try {
+        next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
+      } catch (e) {
+        // xstate throws when the bound is hit: say which step, and how to raise it.
+        throw explainUnsettled(machine, e, { from: (snapshot as AnyMachineSnapshot).value, event: describeEvent(event) });
+      }
       if (next === snapshot) return undefined;
       if (next.status === 'error') throw next.error;
       assertNoChildren(machine, next);
