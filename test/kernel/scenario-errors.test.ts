@@ -153,6 +153,14 @@ describe('semantic errors', () => {
   it('a task named like a kernel thread', () => {
     expect(errorFor((d) => (d.tasks[0].name = 'kswapd')).jsonPath).toBe('/tasks/0/name');
   });
+
+  it('a task or lock named __proto__ (the name pattern allows it; as a context key it would set the prototype)', () => {
+    const task = errorFor((d) => (d.tasks[0].name = '__proto__'));
+    expect(task.jsonPath).toBe('/tasks/0/name');
+    expect(task.expected).toBe('a task name other than __proto__');
+    expect(errorFor((d) => (d.tasks[0].holds = ['__proto__'])).jsonPath).toBe('/tasks/0/holds/0');
+    expect(errorFor((d) => d.tasks[0].program.unshift({ op: 'lock', lock: '__proto__' })).jsonPath).toBe('/tasks/0/program/0/lock');
+  });
 });
 
 describe('documents and files', () => {

@@ -9,10 +9,18 @@ import type { Op, Scenario, TaskSpec } from './types.ts';
 /** Names the trace uses for the kernel threads; a task named so would make traces ambiguous. */
 const RESERVED_TASK_NAMES = ['kswapd', 'oom_reaper'];
 
+/**
+ * Task and lock names are keys of the model's context objects (`tasks`, `locks`), where
+ * `__proto__` would set the object's prototype instead of adding a key: the task or lock
+ * would silently vanish. The name pattern allows it, so it is refused here.
+ */
+const OBJECT_KEY_TRAP = '__proto__';
+
 export function checkSemantics(s: Scenario, file: string): void {
   checkWatermarks(s, file);
   checkFreePages(s, file);
   checkTaskNames(s, file);
+  checkLockNames(s, file);
   checkInitialLocks(s, file);
   s.tasks.forEach((t, i) => checkProgram(t, i, file));
 }
@@ -64,6 +72,7 @@ function checkTaskNames(s: Scenario, file: string): void {
         hint: `task ${earlier} has the same name`,
       });
     }
+    if (t.name === OBJECT_KEY_TRAP) throw keyTrap(file, `/tasks/${i}/name`, 'task');
     if (RESERVED_TASK_NAMES.includes(t.name)) {
       throw new ScenarioError({
         file,
@@ -74,6 +83,27 @@ function checkTaskNames(s: Scenario, file: string): void {
       });
     }
     seen.set(t.name, i);
+  });
+}
+
+function checkLockNames(s: Scenario, file: string): void {
+  s.tasks.forEach((t, i) => {
+    t.holds.forEach((lock, k) => {
+      if (lock === OBJECT_KEY_TRAP) throw keyTrap(file, `/tasks/${i}/holds/${k}`, 'lock');
+    });
+    t.program.forEach((op, j) => {
+      if ('lock' in op && op.lock === OBJECT_KEY_TRAP) throw keyTrap(file, `/tasks/${i}/program/${j}/lock`, 'lock');
+    });
+  });
+}
+
+function keyTrap(file: string, jsonPath: string, what: 'task' | 'lock'): ScenarioError {
+  return new ScenarioError({
+    file,
+    jsonPath,
+    expected: `a ${what} name other than ${OBJECT_KEY_TRAP}`,
+    got: renderValue(OBJECT_KEY_TRAP),
+    hint: `${what} names are keys of the model's context objects, where ${OBJECT_KEY_TRAP} is not an ordinary key`,
   });
 }
 
