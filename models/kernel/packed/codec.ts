@@ -94,67 +94,49 @@ function taskName(lay: KernelIntLayout, code: number): string | null {
   return code === NONE ? null : lay.taskNames[code];
 }
 
-/**
- * An object with the given keys in that order, filled from `values`: generated as one
- * object literal, so every record of a decoder has one hidden class and is built without
- * a keyed store per key (assigning task names one by one to `{}` was 5% of a check).
- */
-function recordFactory<V>(keys: readonly string[]): (values: readonly V[]) => Record<string, V> {
-  const fields = keys.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(', ');
-  return new Function('v', `"use strict";\nreturn {${fields}};`) as (values: readonly V[]) => Record<string, V>;
-}
-
-/** The decoder of one kernel configuration's context ints (the inverse of encodeContext). */
-export function contextDecoder(k: KernelConfig, lay: KernelIntLayout, tables: readonly TaskTables[]): (s: Int32Array, at: number) => KernelContext {
-  const lockRecord = recordFactory<string | null>(lay.lockNames);
-  const taskRecord = recordFactory<TaskState>(tables.map((t) => t.name));
-  // Scratch for the record factories, which copy it out: reused, not allocated per call.
-  const lockValues: (string | null)[] = new Array(lay.lockNames.length);
-  const taskValues: TaskState[] = new Array(tables.length);
-  return (s, at) => {
-    for (let i = 0; i < lay.lockNames.length; i++) lockValues[i] = taskName(lay, s[at + lay.locks + i]);
-    const reaperQueue: string[] = [];
-    for (let i = 0; i < lay.taskNames.length && s[at + lay.queue + i] !== NONE; i++) reaperQueue.push(lay.taskNames[s[at + lay.queue + i]]);
-    for (let i = 0; i < tables.length; i++) taskValues[i] = decodeTask(k, lay, tables[i], s, at);
-    return {
-      free: s[at + FREE],
-      clean: s[at + CLEAN],
-      dirty: s[at + DIRTY],
-      oomVictims: s[at + OOM_VICTIMS],
-      oomLock: taskName(lay, s[at + OOM_LOCK]),
-      oomDisabled: s[at + OOM_DISABLED] !== 0,
-      locks: lockRecord(lockValues),
-      kswapdAwake: s[at + KSWAPD_AWAKE] !== 0,
-      reaperQueue,
-      tasks: taskRecord(taskValues),
-    };
-  };
-}
-
-function decodeTask(k: KernelConfig, lay: KernelIntLayout, t: TaskTables, s: Int32Array, at: number): TaskState {
-  const b = at + t.base;
-  const pc = s[b + PC];
-  let alloc: AllocState | null = null;
-  if (s[b + ALLOC] !== 0) {
-    const mark = s[b + POST_MARK];
-    alloc = {
-      req: t.req[pc]!,
-      oomProgress: s[b + OOM_PROGRESS] as 0 | 1,
-      reclaimed: s[b + RECLAIMED],
-      noProgressLoops: s[b + NO_PROGRESS],
-      page: s[b + PAGE] !== 0,
-      postMark: mark === NONE ? null : POST_MARKS[mark],
-      victim: taskName(lay, s[b + VICTIM]),
+export function decodeContext(k: KernelConfig, lay: KernelIntLayout, tables: readonly TaskTables[], s: Int32Array, at: number): KernelContext {
+  const locks: Record<string, string | null> = {};
+  for (let i = 0; i < lay.lockNames.length; i++) locks[lay.lockNames[i]] = taskName(lay, s[at + lay.locks + i]);
+  const reaperQueue: string[] = [];
+  for (let i = 0; i < lay.taskNames.length && s[at + lay.queue + i] !== NONE; i++) reaperQueue.push(lay.taskNames[s[at + lay.queue + i]]);
+  const tasks: Record<string, TaskState> = {};
+  for (const t of tables) {
+    const b = at + t.base;
+    const pc = s[b + PC];
+    let alloc: AllocState | null = null;
+    if (s[b + ALLOC] !== 0) {
+      const mark = s[b + POST_MARK];
+      alloc = {
+        req: t.req[pc]!,
+        oomProgress: s[b + OOM_PROGRESS] as 0 | 1,
+        reclaimed: s[b + RECLAIMED],
+        noProgressLoops: s[b + NO_PROGRESS],
+        page: s[b + PAGE] !== 0,
+        postMark: mark === NONE ? null : POST_MARKS[mark],
+        victim: taskName(lay, s[b + VICTIM]),
+      };
+    }
+    tasks[t.name] = {
+      pc,
+      pages: s[b + PAGES],
+      oomScoreAdj: k.tasks[t.index].oomScoreAdj,
+      killed: s[b + KILLED] !== 0,
+      memdie: s[b + MEMDIE] !== 0,
+      mm: MM_STATES[s[b + MM]],
+      sleepingOn: sleepName(lay, s[b + SLEEPING_ON]),
+      alloc,
     };
   }
   return {
-    pc,
-    pages: s[b + PAGES],
-    oomScoreAdj: k.tasks[t.index].oomScoreAdj,
-    killed: s[b + KILLED] !== 0,
-    memdie: s[b + MEMDIE] !== 0,
-    mm: MM_STATES[s[b + MM]],
-    sleepingOn: sleepName(lay, s[b + SLEEPING_ON]),
-    alloc,
+    free: s[at + FREE],
+    clean: s[at + CLEAN],
+    dirty: s[at + DIRTY],
+    oomVictims: s[at + OOM_VICTIMS],
+    oomLock: taskName(lay, s[at + OOM_LOCK]),
+    oomDisabled: s[at + OOM_DISABLED] !== 0,
+    locks,
+    kswapdAwake: s[at + KSWAPD_AWAKE] !== 0,
+    reaperQueue,
+    tasks,
   };
 }

@@ -7,7 +7,7 @@ import type { PackedContext } from '../../../checker/compiled/packed-context.ts'
 import type { KernelConfig } from '../kernel-config.ts';
 import type { KernelContext } from '../state.ts';
 import { packedActions } from './actions.ts';
-import { contextDecoder, encodeContext } from './codec.ts';
+import { decodeContext, encodeContext } from './codec.ts';
 import type { TwinEnv } from './context.ts';
 import { packedEvents } from './events.ts';
 import { packedGuards } from './guards.ts';
@@ -24,7 +24,7 @@ export function kernelPackedContext(k: KernelConfig): PackedContext<KernelContex
   return {
     width: lay.width,
     encode: (ctx, s, at) => encodeContext(lay, tables, ctx, s, at),
-    decode: contextDecoder(k, lay, tables),
+    decode: (s, at) => decodeContext(k, lay, tables, s, at),
     guards: packedGuards(env),
     actions: packedActions(env),
     events: (info) => packedEvents(env, info),
