@@ -35,7 +35,6 @@ import type { PackedContext, PackedLayoutInfo } from './packed-context.ts';
 import { compileTwinAction, compileTwinGuard, twinGuardCode } from './twins.ts';
 import { generateSelect, type GeneratedSelect } from './generated-select.ts';
 import { generateMemoLookup, type MemoLookup } from './memo-lookup.ts';
-import { ConfigurationCache } from './configuration-cache.ts';
 import { UnpackCache } from './unpack-cache.ts';
 import { narrowPlan, type NarrowPlan } from './narrow.ts';
 import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
@@ -641,11 +640,6 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     for (const child of childrenOf(node)) value[child.key] = child.type === 'parallel' || child.type === 'compound' ? valueOf(child, state) : {};
     return value;
   };
-  // The state value depends on the region slots alone: one per configuration, frozen, as
-  // pathValues are, since every snapshot in that configuration shares it.
-  const valueByConfiguration = new ConfigurationCache<StateValue>(R);
-  const makeStateValue = (state: ArrayLike<number>): StateValue => deepFreeze(valueOf(machine.root, state));
-  const stateValueOf = (state: ArrayLike<number>): StateValue => valueByConfiguration.get(state, makeStateValue);
   const snapshotProto = {
     matches(this: UnpackedSnapshot, value: StateValue) {
       return matchesState(value, this.value);
@@ -674,7 +668,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     for (let r = 0; r < R; r++) slots[r] = state[r];
     snapshot.slots = slots;
     snapshot.status = isDone(state) ? 'done' : 'active';
-    snapshot.value = stateValueOf(state);
+    snapshot.value = valueOf(machine.root, state);
     snapshot.context = contextOf(state);
     snapshot.historyValue = H === 0 ? {} : historyRecord(historyOf(state));
     snapshot.machine = machine;
