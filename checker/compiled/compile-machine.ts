@@ -19,25 +19,32 @@
  * to xstate's own transition for that step and says so once.
  */
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, EventObject, StateValue } from 'xstate';
-import { matchesState } from 'xstate';
 import type { Model } from '../model.ts';
 import { createReusableActorScope } from '../xstate/actor-scope.ts';
 import type { EventSource } from '../xstate/from-machine.ts';
 import { describeEvent, fromMachine } from '../xstate/from-machine.ts';
-import { HandledEventsCache, isHandled } from '../xstate/handled-events.ts';
 import { boundIterations, explainUnsettled } from '../xstate/iteration-bound.ts';
 import { spawnedChildError, UnsupportedMachineError } from '../xstate/unsupported-features.ts';
 import { compileAction, compileGuard, staticProblems, Unsupported, type CompiledAction, type CompiledGuard, type ConfigView, type GuardUses } from './guards-actions.ts';
-import { ABSENT, ValueInterner } from './intern.ts';
+import { ValueInterner } from './intern.ts';
 import { childrenOf, Layout } from './layout.ts';
 import { encodePacked } from './packed-fingerprint.ts';
-import type { PackedContext, PackedLayoutInfo } from './packed-context.ts';
+import type { PackedContext } from './packed-context.ts';
+import { layoutInfo, packedTwinsFor } from './packed-context-binding.ts';
 import { compileTwinAction, compileTwinGuard, twinGuardCode } from './twins.ts';
 import { generateSelect, type GeneratedSelect } from './generated-select.ts';
 import { generateMemoLookup, type MemoLookup } from './memo-lookup.ts';
-import { UnpackCache } from './unpack-cache.ts';
+import { offeredEvents } from './offered-events.ts';
+import { objectContexts } from './object-context.ts';
+import { unpacking, type UnpackedSnapshot } from './unpacked-snapshot.ts';
+import { SameInts } from './same-ints.ts';
 import { narrowPlan, type NarrowPlan } from './narrow.ts';
-import { domainOf, isAtomic, isDescendant, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
+import { narrowed } from './narrowed-model.ts';
+import { domainOf, hasParallelAncestor, isAtomic, isDescendant, isInFinalState, microstepOutcome, type HistoryRecord, type XTransition } from './semantics.ts';
+import { deepFreeze, stateValueOf } from './state-values.ts';
+import { transitionCandidates } from './transition-candidates.ts';
+
+export type { UnpackedSnapshot } from './unpacked-snapshot.ts';
 
 export interface CompileOptions {
   /** Candidate events, as fromMachine takes them (same list, same order). */
@@ -63,22 +70,6 @@ export interface CompileOptions {
   packedContext?: PackedContext;
   /** Why packedContext was not used (default console.warn). */
   onPackedRefused?: (reason: string) => void;
-}
-
-/** A packed state seen as a snapshot: what properties, views and events functions read. */
-export interface UnpackedSnapshot {
-  readonly status: 'active' | 'done';
-  readonly value: StateValue;
-  readonly context: any;
-  readonly historyValue: Record<string, AnyStateNode[]>;
-  readonly _nodes: readonly AnyStateNode[];
-  readonly machine: AnyStateMachine;
-  readonly children: Record<string, never>;
-  readonly tags: ReadonlySet<string>;
-  readonly output: undefined;
-  readonly error: undefined;
-  matches(value: StateValue): boolean;
-  hasTag(tag: string): boolean;
 }
 
 export interface CompiledModel extends Model<Int32Array, EventObject> {
@@ -199,7 +190,7 @@ class ConfigInfo implements ConfigView {
     readonly nodes: readonly AnyStateNode[],
   ) {
     this.nodeSet = new Set(nodes);
-    this.status = isFinalConfiguration(nodes[0], this.nodeSet) ? 'done' : 'active';
+    this.status = isInFinalState(this.nodeSet, nodes[0]) ? 'done' : 'active';
     this.value = deepFreeze(stateValueOf(nodes[0], this.nodeSet));
   }
 }
@@ -554,64 +545,11 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     return out;
   };
 
-  // ---- packing ----
+  // ---- packing (a context of objects: object-context.ts) ----
   const spawn = () => {
     throw spawnedChildError(machine, ['(spawned in assign)']);
   };
-  let factory = contextFactory(layout.contextKeys);
-  const decodeContext = (state: Int32Array): any => {
-    const F = layout.contextKeys.length;
-    const values: unknown[] = new Array(F);
-    let absent = false;
-    for (let f = 0; f < F; f++) {
-      const at = CB + f;
-      const code = at < state.length ? state[at] : ABSENT;
-      if (code === ABSENT) absent = true;
-      else values[f] = interner.decode(code);
-    }
-    if (!absent) return factory(values);
-    const ctx: Record<string, unknown> = {};
-    for (let f = 0; f < F; f++) {
-      const at = CB + f;
-      const code = at < state.length ? state[at] : ABSENT;
-      if (code !== ABSENT) ctx[layout.contextKeys[f]] = values[f];
-    }
-    return ctx;
-  };
-  const codes: number[] = [];
-  /** The packed state: `head` holds the region and history slots. */
-  const packState = (head: ArrayLike<number>, context: any, prev: Int32Array | undefined, prevContext: any): Int32Array => {
-    if (context === null || typeof context !== 'object') throw new Unsupported('a context that is not an object');
-    let F = layout.contextKeys.length;
-    let present = 0;
-    for (let f = 0; f < F; f++) {
-      const key = layout.contextKeys[f];
-      const value = context[key];
-      let code: number;
-      if (prev !== undefined && value === prevContext[key] && (value !== undefined || (key in prevContext) === (key in context))) {
-        code = CB + f < prev.length ? prev[CB + f] : ABSENT;
-      } else if (value === undefined && !(key in context)) code = ABSENT;
-      else code = interner.encode(value);
-      if (code !== ABSENT) present++;
-      codes[f] = code;
-    }
-    let total = 0;
-    for (const _ in context) total++;
-    if (total !== present) {
-      for (const key of Object.keys(context)) {
-        if (layout.contextSlotOf.has(key)) continue;
-        codes[layout.contextSlot(key)] = interner.encode(context[key]);
-      }
-      F = layout.contextKeys.length;
-      factory = contextFactory(layout.contextKeys);
-    }
-    let length = F;
-    while (length > 0 && codes[length - 1] === ABSENT) length--;
-    const out = new Int32Array(CB + length);
-    for (let i = 0; i < CB; i++) out[i] = head[i];
-    for (let f = 0; f < length; f++) out[CB + f] = codes[f];
-    return out;
-  };
+  const { decodeContext, packState } = objectContexts(layout, interner);
 
   // ---- loading a packed state (one-entry cache: the explorer asks about one state at a time) ----
   // Keyed by content, not identity: explorers hand out reused buffers (packed-bfs.ts).
@@ -624,65 +562,9 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     }
     return lastContext;
   };
-  const historyOf = (state: ArrayLike<number>): Int32Array | null => (H === 0 ? null : Int32Array.from({ length: H }, (_, h) => state[R + h]));
 
-  // ---- unpacking ----
-  const pathValues = layout.regions.map((region) =>
-    region.paths.map((path) => (path[path.length - 1].type === 'parallel' ? undefined : deepFreeze(chainValue(path, 0, () => ({}))))),
-  );
-  const valueOf = (node: AnyStateNode, state: ArrayLike<number>): StateValue => {
-    if (node.type === 'compound') {
-      const r = layout.slotOfOwner.get(node)!;
-      const p = state[r];
-      return pathValues[r][p] ?? chainValue(layout.regions[r].paths[p], 0, (end) => valueOf(end, state));
-    }
-    const value: Record<string, StateValue> = {};
-    for (const child of childrenOf(node)) value[child.key] = child.type === 'parallel' || child.type === 'compound' ? valueOf(child, state) : {};
-    return value;
-  };
-  const snapshotProto = {
-    matches(this: UnpackedSnapshot, value: StateValue) {
-      return matchesState(value, this.value);
-    },
-    hasTag(this: UnpackedSnapshot, tag: string) {
-      return this.tags.has(tag);
-    },
-    get _nodes(): readonly AnyStateNode[] {
-      return configOfSlots((this as unknown as { slots: number[] }).slots).nodes;
-    },
-    get tags(): ReadonlySet<string> {
-      return new Set(this._nodes.flatMap((n) => n.tags));
-    },
-    toJSON(this: UnpackedSnapshot) {
-      return { status: this.status, value: this.value, context: this.context, historyValue: this.historyValue, children: {}, output: undefined, error: undefined, tags: [...this.tags] };
-    },
-  };
-  const lastUnpackedState = new SameInts();
-  let lastUnpacked: UnpackedSnapshot | undefined;
-  const unpack = (state: Int32Array): UnpackedSnapshot => {
-    if (lastUnpackedState.matches(state)) return lastUnpacked!;
-    const snapshot = Object.create(snapshotProto) as Record<string, unknown>;
-    // Only the region slots, as a small array (a copy of a whole state is an allocation
-    // outside the heap each, and this runs for every state properties look at).
-    const slots: number[] = new Array(R);
-    for (let r = 0; r < R; r++) slots[r] = state[r];
-    snapshot.slots = slots;
-    snapshot.status = isDone(state) ? 'done' : 'active';
-    snapshot.value = valueOf(machine.root, state);
-    snapshot.context = contextOf(state);
-    snapshot.historyValue = H === 0 ? {} : historyRecord(historyOf(state));
-    snapshot.machine = machine;
-    snapshot.children = {};
-    snapshot.output = undefined;
-    snapshot.error = undefined;
-    lastUnpackedState.remember(state);
-    lastUnpacked = snapshot as unknown as UnpackedSnapshot;
-    return lastUnpacked;
-  };
-  const toSnapshot = (state: Int32Array): AnyMachineSnapshot => {
-    const u = unpack(state);
-    return machine.resolveState({ value: u.value, context: u.context, historyValue: u.historyValue } as never) as AnyMachineSnapshot;
-  };
+  // ---- a packed state as a snapshot (unpacked-snapshot.ts), and a snapshot packed ----
+  const { unpack, toSnapshot } = unpacking({ machine, layout, isDone, configOfSlots, contextOf, historyRecord });
   const pack = (snapshot: AnyMachineSnapshot): Int32Array => {
     if (snapshot.status === 'error') throw snapshot.error;
     for (const id in snapshot.children) throw spawnedChildError(machine, [id]);
@@ -943,58 +825,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const stepTransient = twins && H === 0 && !hasAlways ? stepFast : (state: Int32Array, event: EventObject) => stepPacked(state, event, true);
 
   // ---- candidate events: those some active node handles (fromMachine's filter, in slot terms) ----
-  const handledCache = new HandledEventsCache();
-  // Per event type, whether a configuration handles it, as generated code: a test of the
-  // slots whose paths reach a node that handles the type (one call per offered event).
-  const handlers = new Map<string, (state: ArrayLike<number>) => boolean>();
-  const handlerFor = (type: string) => {
-    let handler = handlers.get(type);
-    if (!handler) {
-      let always = false;
-      const masks = new Map<number, Uint8Array>();
-      for (const node of layout.nodes) {
-        if (!isHandled(handledCache.forConfiguration([node]), { type })) continue;
-        const at = layout.activation.get(node);
-        if (!at) always = true;
-        else {
-          let mask = masks.get(at.slot);
-          if (!mask) masks.set(at.slot, (mask = new Uint8Array(at.paths.length)));
-          for (let p = 0; p < at.paths.length; p++) mask[p] |= at.paths[p];
-        }
-      }
-      const slots = [...masks.keys()];
-      const test = always ? 'true' : slots.length === 0 ? 'false' : slots.map((slot, i) => `(s[${slot}] >= 0 && M${i}[s[${slot}]] === 1)`).join(' || ');
-      handler = new Function('M', `"use strict";\n${slots.map((_, i) => `const M${i} = M[${i}];`).join('\n')}\nreturn function handles(s) { return ${test}; };`)([...masks.values()]) as (state: ArrayLike<number>) => boolean;
-      handlers.set(type, handler);
-    }
-    return handler;
-  };
-  const handles = (state: ArrayLike<number>, event: EventObject): boolean => handlerFor(event.type)(state);
-  const offeredByMask = new Map<string, readonly EventObject[]>();
-  const packedEvents = twins?.events(layoutInfo(layout));
-  const offered = (state: Int32Array): readonly EventObject[] => {
-    if (packedEvents) {
-      const all = packedEvents(state, CB);
-      if (!skipUnhandled) return all;
-      let handled = 0;
-      while (handled < all.length && handles(state, all[handled])) handled++;
-      return handled === all.length ? all : all.filter((e) => handles(state, e));
-    }
-    if (typeof events === 'function') {
-      const all = events(unpack(state)) as readonly EventObject[];
-      return skipUnhandled ? all.filter((e) => handles(state, e)) : all;
-    }
-    const list = events as readonly EventObject[];
-    if (!skipUnhandled) return list;
-    let key = '';
-    for (let i = 0; i < list.length; i++) key += handles(state, list[i]) ? '1' : '0';
-    let out = offeredByMask.get(key);
-    if (!out) {
-      out = list.filter((_, i) => key[i] === '1');
-      offeredByMask.set(key, out);
-    }
-    return out;
-  };
+  const offered = offeredEvents({ layout, events, skipUnhandled, packedEvents: twins?.events(layoutInfo(layout)), unpack });
 
   const model: CompiledModel = {
     initialStates() {
@@ -1041,227 +872,5 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       stats.internedValues = interner.size;
       return stats;
     },
-  };
-}
-
-/**
- * The compiled machine over narrow states (narrow.ts): what the checker stores, queues,
- * hashes and hands back is the narrow form; stepping widens a state once (kept while
- * the explorer asks about the same state) and narrows each successor.
- */
-function narrowed(
-  plan: NarrowPlan,
-  wide: { model: CompiledModel; unpack(s: Int32Array): UnpackedSnapshot; toSnapshot(s: Int32Array): AnyMachineSnapshot; pack(s: AnyMachineSnapshot): Int32Array; layout: Layout; stats: CompiledStats },
-  stepTransient: (state: Int32Array, event: EventObject) => Int32Array | undefined,
-  isDone: (state: Int32Array) => boolean,
-  offered: (state: Int32Array) => readonly EventObject[],
-): CompiledMachine {
-  // The hot path's wide buffer, keyed by the narrow state's content (explorers reuse buffers).
-  const hotKey = new SameInts();
-  const hotWide = new Int32Array(plan.wide);
-  const widenHot = (n: Int32Array) => {
-    if (!hotKey.matches(n)) {
-      plan.widen(n, hotWide);
-      hotKey.remember(n);
-    }
-    return hotWide;
-  };
-  // A second one for properties and traces, which ask about states in between.
-  const coldKey = new SameInts();
-  const coldWide = new Int32Array(plan.wide);
-  const widenCold = (n: Int32Array) => {
-    if (!coldKey.matches(n)) {
-      plan.widen(n, coldWide);
-      coldKey.remember(n);
-    }
-    return coldWide;
-  };
-  const narrowFresh = (w: Int32Array) => {
-    const out = new Int32Array(plan.words);
-    plan.narrow(w, out);
-    return out;
-  };
-  const transientOut = new Int32Array(plan.words);
-  const m = wide.model;
-  // Each reads its wide state fully before the next widening (snapshots and views are built eagerly).
-  const snapshotOf = (n: Int32Array) => wide.toSnapshot(widenCold(n));
-  const model: CompiledModel = {
-    ...m,
-    initialStates: () => m.initialStates().map(narrowFresh),
-    actions(state) {
-      const w = widenHot(state);
-      return isDone(w) ? [] : offered(w);
-    },
-    nextState(state, event) {
-      const next = stepTransient(widenHot(state), event);
-      return next === undefined ? undefined : narrowFresh(next);
-    },
-    nextStateTransient(state, event) {
-      const next = stepTransient(widenHot(state), event);
-      if (next === undefined) return undefined;
-      plan.narrow(next, transientOut);
-      return transientOut;
-    },
-    process: m.process.length < 2 ? m.process : (event, state) => m.process(event, widenCold(state)),
-    isFinal: (state) => m.isFinal(widenCold(state)),
-    describeStep: (from, event, to) => {
-      const before = new Int32Array(plan.wide);
-      plan.widen(from, before);
-      return m.describeStep(before, event, widenCold(to));
-    },
-    view: (state) => m.view(widenCold(state)),
-  };
-  // Properties ask about a step's two ends in turn, once per property, and a state comes
-  // back as the end of other steps soon after: recent snapshots, keyed by the narrow ints.
-  const unpacked = new UnpackCache<UnpackedSnapshot>(1024, plan.words);
-  const unpackNarrow = (state: Int32Array): UnpackedSnapshot => wide.unpack(widenCold(state));
-  const unpack = (state: Int32Array): UnpackedSnapshot => unpacked.get(state, unpackNarrow);
-  return {
-    model,
-    unpack,
-    toSnapshot: snapshotOf,
-    pack: (snapshot) => narrowFresh(wide.pack(snapshot)),
-    layout: wide.layout,
-    narrowing: plan,
-    get stats() {
-      return wide.stats;
-    },
-  };
-}
-
-/**
- * The PackedContext, when every guard and action the machine can run has a twin (and no
- * guard reads the configuration); otherwise undefined, after saying why.
- */
-function packedTwinsFor(
-  machine: AnyStateMachine,
-  layout: Layout,
-  packed: PackedContext,
-  usesStateIn: boolean,
-  onRefused: ((reason: string) => void) | undefined,
-): PackedContext | undefined {
-  const refuse = (reason: string) => {
-    (onRefused ?? ((r: string) => console.warn(`oomcheck compiled: packed context not used: ${r}`)))(reason);
-    return undefined;
-  };
-  if (usesStateIn) return refuse('a guard reads the configuration (stateIn)');
-  try {
-    for (const node of layout.nodes) {
-      const transitions: Array<{ guard?: unknown; actions: readonly unknown[] }> = [...(node.always ?? [])];
-      for (const ts of node.transitions.values()) transitions.push(...ts);
-      for (const t of transitions) {
-        if (t.guard !== undefined) twinGuardCode(machine, t.guard, packed, []);
-        for (const a of t.actions) compileTwinAction(machine, a, packed, 0);
-      }
-      for (const a of [...node.entry, ...node.exit, ...(node.type === 'compound' ? node.initial.actions : [])]) compileTwinAction(machine, a, packed, 0);
-    }
-  } catch (e) {
-    if (e instanceof Unsupported) return refuse(e.message);
-    throw e;
-  }
-  return packed;
-}
-
-/** Where the regions live, as a model's packed events function asks. */
-function layoutInfo(layout: Layout): PackedLayoutInfo {
-  const regionOf = (id: string) => {
-    const r = layout.regions.findIndex((region) => region.owner.id === id);
-    if (r < 0) throw new Error(`internal: no region '${id}' in the packed layout (regions: ${layout.regions.map((x) => x.owner.id).join(', ')})`);
-    return r;
-  };
-  return {
-    slotOf: regionOf,
-    pathsOf: (id) => layout.regions[regionOf(id)].paths.map((path) => path.map((n) => n.key)),
-  };
-}
-
-/** A one-entry cache key: a copy of the last packed state asked about. */
-class SameInts {
-  private ints: Int32Array | undefined;
-  matches(state: Int32Array): boolean {
-    const ints = this.ints;
-    if (ints === undefined || ints.length !== state.length) return false;
-    for (let i = 0; i < ints.length; i++) if (ints[i] !== state[i]) return false;
-    return true;
-  }
-  remember(state: Int32Array): void {
-    if (this.ints === undefined || this.ints.length !== state.length) this.ints = state.slice();
-    else this.ints.set(state);
-  }
-}
-
-function hasParallelAncestor(node: AnyStateNode): boolean {
-  for (let m = node.parent; m; m = m.parent) if (m.type === 'parallel') return true;
-  return false;
-}
-
-/** The value of a region's path (xstate's getValueFromAdj along the chain). */
-function chainValue(path: readonly AnyStateNode[], i: number, endValue: (end: AnyStateNode) => StateValue): StateValue {
-  const node = path[i];
-  if (i === path.length - 1) return isAtomic(node) ? node.key : { [node.key]: endValue(node) };
-  return { [node.key]: chainValue(path, i + 1, endValue) };
-}
-
-/** xstate's getCandidates: exact descriptor first, then matching wildcards, longest first. */
-function transitionCandidates(node: AnyStateNode, type: string): XTransition[] {
-  const exact = (node.transitions.get(type) ?? []) as XTransition[];
-  const wildcards = [...node.transitions.keys()]
-    .filter((d) => d !== type && descriptorMatches(type, d))
-    .sort((a, b) => b.length - a.length)
-    .flatMap((d) => node.transitions.get(d) as XTransition[]);
-  return [...exact, ...wildcards];
-}
-
-/** xstate's matchesEventDescriptor ('*', and 'a.b.*' matching 'a.b' and 'a.b.c...'). */
-function descriptorMatches(type: string, descriptor: string): boolean {
-  if (descriptor === type || descriptor === '*') return true;
-  if (!descriptor.endsWith('.*')) return false;
-  const parts = descriptor.split('.');
-  const tokens = type.split('.');
-  for (let i = 0; i < parts.length; i++) {
-    if (parts[i] === '*') return i === parts.length - 1;
-    if (parts[i] !== tokens[i]) return false;
-  }
-  return true;
-}
-
-function isFinalConfiguration(root: AnyStateNode, active: ReadonlySet<AnyStateNode>): boolean {
-  const final = (node: AnyStateNode): boolean => {
-    if (node.type === 'compound') return Object.values(node.states).some((c) => c.type === 'final' && active.has(c));
-    if (node.type === 'parallel') return Object.values(node.states).filter((c) => c.type !== 'history').every(final);
-    return node.type === 'final';
-  };
-  return final(root);
-}
-
-/** xstate's state value of a configuration (getValueFromAdj). */
-function stateValueOf(node: AnyStateNode, active: ReadonlySet<AnyStateNode>): StateValue {
-  const activeChildren = Object.keys(node.states)
-    .map((k) => node.states[k])
-    .filter((c) => c.type !== 'history' && active.has(c));
-  if (node.type === 'compound') {
-    const child = activeChildren[0];
-    if (!child) return {};
-    if (isAtomic(child)) return child.key;
-  }
-  const value: Record<string, StateValue> = {};
-  for (const child of activeChildren) value[child.key] = stateValueOf(child, active);
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** A context object with a fixed key order (one hidden class for all contexts). */
-function contextFactory(keys: readonly string[]): (values: unknown[]) => Record<string, unknown> {
-  return (values) => {
-    const ctx: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) ctx[keys[i]] = values[i];
-    return ctx;
   };
 }

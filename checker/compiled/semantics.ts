@@ -106,6 +106,11 @@ export function isDescendant(child: AnyStateNode, ancestor: AnyStateNode | undef
   return marker.parent === ancestor;
 }
 
+export function hasParallelAncestor(node: AnyStateNode): boolean {
+  for (let m = node.parent; m; m = m.parent) if (m.type === 'parallel') return true;
+  return false;
+}
+
 function properAncestors(node: AnyStateNode, upTo: AnyStateNode | undefined): AnyStateNode[] {
   const out: AnyStateNode[] = [];
   if (upTo === node) return out;
