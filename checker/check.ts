@@ -10,7 +10,7 @@ import type { CheckOptions } from './options.ts';
 import type { CheckResult, PropertyResult, Stats, IndexPath, Trace } from './result.ts';
 import { ConfigurationError, TraceReplayError } from './result.ts';
 import { collisionProbability } from './fingerprint.ts';
-import { PropertyTracker } from './property-tracker.ts';
+import { PropertyTracker, sharedView } from './property-tracker.ts';
 import { explore, type Exploration } from './explore.ts';
 import { pathToState, replay, toTrace, verifyFingerprints } from './trace.ts';
 import { checkLiveness } from './liveness-verdict.ts';
@@ -18,14 +18,17 @@ import { exploreParallel, usesWorkers } from './parallel/explore-parallel.ts';
 
 export async function check<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: CheckOptions<S, A> = {}): Promise<CheckResult> {
   const selected = selectProperties(properties, options);
-  const trackers = selected.map((p) => new PropertyTracker<S, A>(p));
   const needGraph = selected.some((p) => p.kind === 'liveness');
   const symmetry = symmetryUse(model, options, needGraph);
   if (symmetry.on) model = { ...model, encode: model.symmetry!.encode, encodeInts: model.symmetry!.encodeInts };
   const parallel = usesWorkers(options);
+  // Properties that share a view are evaluated on views the search computes once
+  // (property.ts `viewed`); workers decide the same for the trackers they build.
+  const view = parallel ? undefined : sharedView(selected);
+  const trackers = selected.map((p) => new PropertyTracker<S, A>(p, view !== undefined && p.viewed !== undefined));
   // Workers fingerprint the canonical string unless the packed ints are the same in every thread.
   if (parallel && model.encodeInts && !model.portableInts) model = { ...model, encodeInts: undefined };
-  const run = parallel ? await exploreParallel(model, trackers, parallel, needGraph) : await explore(model, trackers, options, needGraph);
+  const run = parallel ? await exploreParallel(model, trackers, parallel, needGraph) : await explore(model, trackers, options, needGraph, view);
 
   const results: PropertyResult[] = [];
   for (const tracker of trackers) results.push(verdict(model, tracker, run));

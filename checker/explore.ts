@@ -39,6 +39,11 @@ export async function explore<S, A>(
   trackers: PropertyTracker<S, A>[],
   options: CheckOptions<S, A>,
   needGraph: boolean,
+  /**
+   * The view the trackers evaluate (check.ts sharedView), computed here once per new
+   * state and per step end for all of them; undefined: they are given the states.
+   */
+  view?: (state: S) => unknown,
 ): Promise<Exploration> {
   const started = Date.now();
   const store = new StateStore();
@@ -64,9 +69,12 @@ export async function explore<S, A>(
     complete = false;
     stoppedBy = why;
   };
+  // The view of the state just given to onNewState, for the step trackers that follow.
+  let newView: unknown;
   const onNewState = (state: S, id: number): boolean => {
+    const seen = view === undefined ? state : (newView = view(state));
     let violated = false;
-    for (const t of trackers) if (t.onState(state, id)) violated = true;
+    for (const t of trackers) if (t.onState(seen, id)) violated = true;
     return violated;
   };
 
@@ -97,6 +105,8 @@ export async function explore<S, A>(
       throw evaluationError(cause, model, state, undefined, indexPath(store, id));
     }
     let enabled = 0;
+    // The expanded state's view, made at its first step (most states have one).
+    let fromView: unknown;
     for (let i = 0; i < actions.length; i++) {
       const action = actions[i];
       // The hot path: no closure per step (evaluate() would allocate one).
@@ -118,11 +128,20 @@ export async function explore<S, A>(
       fingerprintState(model, next, store, id);
       const nextId = store.findOrInsert(fpHi, fpLo, id, i);
       let violated = false;
-      if (store.isNew) {
+      const isNew = store.isNew;
+      if (isNew) {
         violated = onNewState(next, nextId);
         frontier.push(next, nextId, depth + 1);
       }
-      for (let k = 0; k < stepTrackers.length; k++) if (stepTrackers[k].onStep(state, action, next, id, i)) violated = true;
+      if (stepTrackers.length > 0) {
+        let from: unknown = state;
+        let to: unknown = next;
+        if (view !== undefined) {
+          from = fromView ??= view(state);
+          to = isNew ? newView : view(next);
+        }
+        for (let k = 0; k < stepTrackers.length; k++) if (stepTrackers[k].onStep(from, action, to, id, i)) violated = true;
+      }
       if (edges && units) {
         const process = units.processUnit(evaluate(() => model.process(action, state), state, action, model, store, id));
         edges.add(id, nextId, i, process, units.extraUnit(action, state));

@@ -58,18 +58,30 @@ export class PropertyTracker<S, A> {
   /** For reachability: the first witness (a state, or a step out of a state). */
   witness: Found | undefined;
   premiseSeen: boolean;
-  readonly obligations: ObligationTracker<S>[];
+  readonly obligations: ObligationTracker<any>[];
+  /** What onState and onStep evaluate: the property, or its viewed form (then they get views). */
+  private readonly evaluated: Property<any, A>;
 
-  constructor(readonly property: Property<S, A>) {
+  /**
+   * `overViews`: onState and onStep are given `property.viewed.view` of the states, and
+   * evaluate `property.viewed.property` on them (the same verdicts, property.ts `viewed`).
+   * `property` itself stays what verdicts and traces re-evaluate.
+   */
+  constructor(
+    readonly property: Property<S, A>,
+    overViews = false,
+  ) {
+    if (overViews && property.viewed === undefined) throw new Error(`internal: property '${property.name}' has no view`);
+    this.evaluated = overViews ? property.viewed!.property : property;
     this.premiseSeen = property.vacuousUnless === undefined;
-    this.obligations = property.kind === 'liveness' ? property.obligations.map((o) => new ObligationTracker(o)) : [];
+    this.obligations = this.evaluated.kind === 'liveness' ? this.evaluated.obligations.map((o) => new ObligationTracker(o)) : [];
   }
 
-  /** Called once per new state. Returns true when this call found a violation. */
-  onState(state: S, id: number): boolean {
-    const premise = this.property.vacuousUnless;
+  /** Called once per new state (or its view). Returns true when this call found a violation. */
+  onState(state: unknown, id: number): boolean {
+    const premise = this.evaluated.vacuousUnless;
     if (!this.premiseSeen && premise?.state && premise.state(state)) this.premiseSeen = true;
-    const p = this.property;
+    const p = this.evaluated;
     switch (p.kind) {
       case 'invariant':
         if (this.found === undefined && !p.holds(state)) {
@@ -88,11 +100,11 @@ export class PropertyTracker<S, A> {
     }
   }
 
-  /** Called once per transition. Returns true when this call found a violation. */
-  onStep(from: S, action: A, to: S, fromId: number, actionIndex: number): boolean {
-    const premise = this.property.vacuousUnless;
+  /** Called once per transition (with views of its ends). Returns true when this call found a violation. */
+  onStep(from: unknown, action: A, to: unknown, fromId: number, actionIndex: number): boolean {
+    const premise = this.evaluated.vacuousUnless;
     if (!this.premiseSeen && premise?.step && premise.step(from, action, to)) this.premiseSeen = true;
-    const p = this.property;
+    const p = this.evaluated;
     if (p.kind === 'action' && this.found === undefined && !p.holds(from, action, to)) {
       this.found = { stateId: fromId, actionIndex };
       return true;
@@ -116,6 +128,21 @@ export class PropertyTracker<S, A> {
     const p = this.property;
     return p.kind === 'action' || (p.kind === 'reachability' && p.witnessStep !== undefined) || p.vacuousUnless?.step !== undefined;
   }
+}
+
+/**
+ * The view every property that reads states is evaluated on, when they all share one
+ * (a deadlock property without a premise reads none); otherwise undefined, and each
+ * evaluates its own.
+ */
+export function sharedView<S, A>(properties: readonly Property<S, A>[]): ((state: S) => unknown) | undefined {
+  let view: ((state: S) => unknown) | undefined;
+  for (const p of properties) {
+    if (p.kind === 'deadlock' && p.viewed === undefined && p.vacuousUnless === undefined) continue;
+    if (p.viewed === undefined || (view !== undefined && p.viewed.view !== view)) return undefined;
+    view = p.viewed.view;
+  }
+  return view;
 }
 
 export { GrowableInt32 };

@@ -24,6 +24,18 @@ interface Base<S, A> {
   /** One line: what the property means. */
   meaning?: string;
   vacuousUnless?: Premise<S, A>;
+  /**
+   * This property is `property` evaluated on `view(state)`: set by wrappers such as
+   * compiled/packed-properties.ts onPacked. When every property of a run shares one
+   * view, the explorer computes it once per state and step end for all of them,
+   * instead of each property computing it for itself.
+   */
+  viewed?: ViewedProperty<S, A>;
+}
+
+export interface ViewedProperty<S, A> {
+  view: (state: S) => unknown;
+  property: Property<any, A>;
 }
 
 export interface Invariant<S, A> extends Base<S, A> {

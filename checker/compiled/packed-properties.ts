@@ -9,6 +9,7 @@ export function onPacked<S, A, P>(property: Property<S, A>, unpack: (state: P) =
   const step = (f: StepPredicate<S, A>): StepPredicate<P, A> => (from, a, to) => f(unpack(from), a, unpack(to));
   const base = {
     name: property.name,
+    viewed: { view: unpack, property },
     ...(property.meaning !== undefined ? { meaning: property.meaning } : {}),
     ...(property.vacuousUnless
       ? {

@@ -36,6 +36,8 @@ export class LevelExpander<S, A> {
     private readonly bounds: LevelBounds,
     private readonly edges?: EdgeList,
     private readonly units?: FairnessUnits,
+    /** The view the trackers evaluate, computed once per new state and step end (explore.ts). */
+    private readonly view?: (state: S) => unknown,
   ) {
     this.stepTrackers = trackers.filter((t) => t.needsSteps);
     this.checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
@@ -106,6 +108,7 @@ export class LevelExpander<S, A> {
         throw evaluationError(cause, model, state, undefined, this.indexPath(id));
       }
       let enabled = 0;
+      let fromView: unknown;
       for (let i = 0; i < actions.length; i++) {
         const action = actions[i];
         let succ: S | undefined;
@@ -123,12 +126,21 @@ export class LevelExpander<S, A> {
         this.transitions++;
         const nextId = this.claim(succ, id, i);
         let violated = false;
-        if (store.isNew) {
+        const isNew = store.isNew;
+        if (isNew) {
           violated = this.onNewState(succ, nextId);
           // A transient successor is copied by the packed level.
           next.push(succ, nextId);
         }
-        for (const t of this.stepTrackers) if (t.onStep(state, action, succ, id, i)) violated = true;
+        if (this.stepTrackers.length > 0) {
+          let from: unknown = state;
+          let to: unknown = succ;
+          if (this.view !== undefined) {
+            from = fromView ??= this.view(state);
+            to = isNew ? this.newView : this.view(succ);
+          }
+          for (const t of this.stepTrackers) if (t.onStep(from, action, to, id, i)) violated = true;
+        }
         if (this.edges && this.units) {
           const process = this.units.processUnit(this.evaluate(() => model.process(action, state), state, action, id));
           this.edges.add(id, nextId, i, process, this.units.extraUnit(action, state));
@@ -143,9 +155,13 @@ export class LevelExpander<S, A> {
     return 'done';
   }
 
+  /** The view of the state last given to onNewState, for the step trackers that follow. */
+  private newView: unknown;
+
   private onNewState(state: S, id: number): boolean {
+    const seen = this.view === undefined ? state : (this.newView = this.view(state));
     let violated = false;
-    for (const t of this.trackers) if (t.onState(state, id)) violated = true;
+    for (const t of this.trackers) if (t.onState(seen, id)) violated = true;
     return violated;
   }
 

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { deadlockFree, type Property } from '../property.ts';
-import { PropertyTracker } from '../property-tracker.ts';
+import { PropertyTracker, sharedView } from '../property-tracker.ts';
 import { ModelEvaluationError } from '../result.ts';
 import { EdgeList } from '../store/edge-list.ts';
 import { FairnessUnits } from '../fairness-units.ts';
@@ -39,16 +39,19 @@ class WorkerRun {
     run: RunInit,
   ) {
     const byName = new Map<string, Property<any, any>>(target.properties.map((p) => [p.name, p]));
-    this.trackers = run.propertyNames.map((name) => {
+    const properties = run.propertyNames.map((name) => {
       const p = byName.get(name) ?? (name === 'deadlock' ? deadlockFree() : undefined);
       if (!p) throw new Error(`the worker's model has no property "${name}"`);
-      return new PropertyTracker<any, any>(p);
+      return p;
     });
+    // As check() does for a sequential search: properties that share a view get it once per state.
+    const view = sharedView(properties);
+    this.trackers = properties.map((p) => new PropertyTracker<any, any>(p, view !== undefined && p.viewed !== undefined));
     this.store = new SharedStateStore(run.buffers);
     this.edges = run.needGraph ? new EdgeList() : undefined;
     this.units = run.needGraph ? new FairnessUnits(target.fairness) : undefined;
     const bounds = { maxDepth: run.maxDepth ?? Infinity, maxStates: run.maxStates ?? Infinity, stopOnFirst: run.stopOnFirst };
-    this.expander = new LevelExpander<any, any>(target.model, this.trackers, this.store, bounds, this.edges, this.units);
+    this.expander = new LevelExpander<any, any>(target.model, this.trackers, this.store, bounds, this.edges, this.units, view);
     this.reported = this.trackers.map(() => false);
     this.work = this.expander.newLevel();
     this.next = this.expander.newLevel();
