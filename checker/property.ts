@@ -28,7 +28,8 @@ interface Base<S, A> {
    * This property is `property` evaluated on `view(state)`: set by wrappers such as
    * compiled/packed-properties.ts onPacked. When every property of a run shares one
    * view, the explorer computes it once per state and step end for all of them,
-   * instead of each property computing it for itself.
+   * instead of each property computing it for itself. Its predicates must be
+   * `property`'s composed with `view`: a copy that changes them must drop `viewed`.
    */
   viewed?: ViewedProperty<S, A>;
 }
