@@ -16,6 +16,7 @@ import { BfsFrontier } from './strategy/bfs.ts';
 import { DfsFrontier } from './strategy/dfs.ts';
 import { PackedBfsFrontier } from './strategy/packed-bfs.ts';
 import type { PropertyTracker } from './property-tracker.ts';
+import { SearchTrackers } from './search-trackers.ts';
 import { FairnessUnits } from './fairness-units.ts';
 import { MemoryGuard } from './memory-guard.ts';
 import { evaluationError } from './evaluation-error.ts';
@@ -40,8 +41,8 @@ export async function explore<S, A>(
   options: CheckOptions<S, A>,
   needGraph: boolean,
   /**
-   * The view the trackers evaluate (check.ts sharedView), computed here once per new
-   * state and per step end for all of them; undefined: they are given the states.
+   * The view the trackers evaluate (property-tracker.ts sharedView), made once per new
+   * state and step end for all of them (search-trackers.ts); undefined: they get the states.
    */
   view?: (state: S) => unknown,
 ): Promise<Exploration> {
@@ -49,7 +50,7 @@ export async function explore<S, A>(
   const store = new StateStore();
   const edges = needGraph ? new EdgeList() : undefined;
   const units = needGraph ? new FairnessUnits(options.fairness) : undefined;
-  const stepTrackers = trackers.filter((t) => t.needsSteps);
+  const tracked = new SearchTrackers(trackers, view);
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
   const checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
@@ -69,14 +70,6 @@ export async function explore<S, A>(
     complete = false;
     stoppedBy = why;
   };
-  // The view of the state just given to onNewState, for the step trackers that follow.
-  let newView: unknown;
-  const onNewState = (state: S, id: number): boolean => {
-    const seen = view === undefined ? state : (newView = view(state));
-    let violated = false;
-    for (const t of trackers) if (t.onState(seen, id)) violated = true;
-    return violated;
-  };
 
   const initial = evaluate(() => model.initialStates(), undefined, undefined, model, store, -1);
   const frontier = chooseFrontier(model, options, initial);
@@ -89,7 +82,7 @@ export async function explore<S, A>(
     fingerprintState(model, state, store, -1);
     const id = store.findOrInsert(fpHi, fpLo, -1, i);
     if (!store.isNew) continue;
-    if (onNewState(state, id) && options.stopOnFirst) stop('stop-on-first');
+    if (tracked.onState(state, id) && options.stopOnFirst) stop('stop-on-first');
     frontier.push(state, id, 0);
   }
 
@@ -105,8 +98,7 @@ export async function explore<S, A>(
       throw evaluationError(cause, model, state, undefined, indexPath(store, id));
     }
     let enabled = 0;
-    // The expanded state's view, made at its first step (most states have one).
-    let fromView: unknown;
+    tracked.expanding();
     for (let i = 0; i < actions.length; i++) {
       const action = actions[i];
       // The hot path: no closure per step (evaluate() would allocate one).
@@ -130,18 +122,10 @@ export async function explore<S, A>(
       let violated = false;
       const isNew = store.isNew;
       if (isNew) {
-        violated = onNewState(next, nextId);
+        violated = tracked.onState(next, nextId);
         frontier.push(next, nextId, depth + 1);
       }
-      if (stepTrackers.length > 0) {
-        let from: unknown = state;
-        let to: unknown = next;
-        if (view !== undefined) {
-          from = fromView ??= view(state);
-          to = isNew ? newView : view(next);
-        }
-        for (let k = 0; k < stepTrackers.length; k++) if (stepTrackers[k].onStep(from, action, to, id, i)) violated = true;
-      }
+      if (tracked.onStep(state, action, next, isNew, id, i)) violated = true;
       if (edges && units) {
         const process = units.processUnit(evaluate(() => model.process(action, state), state, action, model, store, id));
         edges.add(id, nextId, i, process, units.extraUnit(action, state));

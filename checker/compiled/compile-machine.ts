@@ -23,7 +23,7 @@ import type { Model } from '../model.ts';
 import { createReusableActorScope } from '../xstate/actor-scope.ts';
 import type { EventSource } from '../xstate/from-machine.ts';
 import { describeEvent, fromMachine } from '../xstate/from-machine.ts';
-import { boundIterations, explainUnsettled } from '../xstate/iteration-bound.ts';
+import { boundIterations, explainUnsettled, unsettledError } from '../xstate/iteration-bound.ts';
 import { spawnedChildError, UnsupportedMachineError } from '../xstate/unsupported-features.ts';
 import { compileAction, compileGuard, staticProblems, Unsupported, type CompiledAction, type CompiledGuard, type ConfigView, type GuardUses } from './guards-actions.ts';
 import { ValueInterner } from './intern.ts';
@@ -619,10 +619,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     let nextEvent = event;
     let selectEventlessNow = true;
     for (let iteration = 1; !isDone(head); iteration++) {
-      if (iteration > maxIterations) {
-        const loop = new Error(`Infinite loop detected: more than ${maxIterations} microsteps without reaching a stable state (eventless transitions)`);
-        throw explainUnsettled(machine, loop, { from: unpack(from).value, event: describeEvent(event) });
-      }
+      if (iteration > maxIterations) throw unsettledError(machine, { from: unpack(from).value, event: describeEvent(event) });
       const config = configOfSlots(head);
       const enabled = selectEventlessNow ? selectEventless(config, context, nextEvent) : [];
       if (enabled.length > 1) return SEVERAL_EVENTLESS;

@@ -9,6 +9,7 @@ import type { Model } from '../model.ts';
 import { evaluationError } from '../evaluation-error.ts';
 import { fingerprint, fingerprintInts, fpHi, fpLo } from '../fingerprint.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
+import { SearchTrackers } from '../search-trackers.ts';
 import type { EdgeList } from '../store/edge-list.ts';
 import type { FairnessUnits } from '../fairness-units.ts';
 import { ObjectLevel, PackedLevel, type Level, type LevelWork } from './level.ts';
@@ -26,7 +27,7 @@ export type LevelOutcome = 'done' | 'paused' | 'stopped';
 export class LevelExpander<S, A> {
   transitions = 0;
   depthCut = false;
-  private readonly stepTrackers: PropertyTracker<S, A>[];
+  private readonly tracked: SearchTrackers<S, A>;
   private readonly checkDeadlock: boolean;
 
   constructor(
@@ -36,10 +37,10 @@ export class LevelExpander<S, A> {
     private readonly bounds: LevelBounds,
     private readonly edges?: EdgeList,
     private readonly units?: FairnessUnits,
-    /** The view the trackers evaluate, computed once per new state and step end (explore.ts). */
-    private readonly view?: (state: S) => unknown,
+    /** The view the trackers evaluate, made once per new state and step end (search-trackers.ts). */
+    view?: (state: S) => unknown,
   ) {
-    this.stepTrackers = trackers.filter((t) => t.needsSteps);
+    this.tracked = new SearchTrackers(trackers, view);
     this.checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
     this.portable = model.encodeInts !== undefined && model.portableInts === true;
     // A packed model may build successors in a reused buffer: one is copied only when kept.
@@ -60,7 +61,7 @@ export class LevelExpander<S, A> {
     for (let i = 0; i < initial.length; i++) {
       const id = this.claim(initial[i], -1, i);
       if (!this.store.isNew) continue;
-      if (this.onNewState(initial[i], id)) this.violated();
+      if (this.tracked.onState(initial[i], id)) this.violated();
       into.push(initial[i], id);
     }
     return initial.length;
@@ -108,7 +109,7 @@ export class LevelExpander<S, A> {
         throw evaluationError(cause, model, state, undefined, this.indexPath(id));
       }
       let enabled = 0;
-      let fromView: unknown;
+      this.tracked.expanding();
       for (let i = 0; i < actions.length; i++) {
         const action = actions[i];
         let succ: S | undefined;
@@ -128,19 +129,11 @@ export class LevelExpander<S, A> {
         let violated = false;
         const isNew = store.isNew;
         if (isNew) {
-          violated = this.onNewState(succ, nextId);
+          violated = this.tracked.onState(succ, nextId);
           // A transient successor is copied by the packed level.
           next.push(succ, nextId);
         }
-        if (this.stepTrackers.length > 0) {
-          let from: unknown = state;
-          let to: unknown = succ;
-          if (this.view !== undefined) {
-            from = fromView ??= this.view(state);
-            to = isNew ? this.newView : this.view(succ);
-          }
-          for (const t of this.stepTrackers) if (t.onStep(from, action, to, id, i)) violated = true;
-        }
+        if (this.tracked.onStep(state, action, succ, isNew, id, i)) violated = true;
         if (this.edges && this.units) {
           const process = this.units.processUnit(this.evaluate(() => model.process(action, state), state, action, id));
           this.edges.add(id, nextId, i, process, this.units.extraUnit(action, state));
@@ -153,16 +146,6 @@ export class LevelExpander<S, A> {
       if (store.size >= maxStates && (next.length > 0 || frontier.remaining)) store.stop('max-states');
     }
     return 'done';
-  }
-
-  /** The view of the state last given to onNewState, for the step trackers that follow. */
-  private newView: unknown;
-
-  private onNewState(state: S, id: number): boolean {
-    const seen = this.view === undefined ? state : (this.newView = this.view(state));
-    let violated = false;
-    for (const t of this.trackers) if (t.onState(seen, id)) violated = true;
-    return violated;
   }
 
   private violated(): void {

@@ -30,19 +30,28 @@ export function boundIterations(machine: AnyStateMachine): number {
   return DEFAULT_MAX_MICROSTEPS;
 }
 
+/** The state a step started from and its event, described (none: the initial step). */
+export interface StepStart {
+  from: StateValue;
+  event: string;
+}
+
 /**
- * xstate's "Infinite loop detected" error (and the compiled engine's) as a message
- * that says what went wrong and how to raise the bound; any other error unchanged.
- * `step` is the state the step started from and its event, described (none: the
- * initial step).
+ * xstate's "Infinite loop detected" error as the checker's own (unsettledError); any
+ * other error unchanged.
  */
-export function explainUnsettled(machine: AnyStateMachine, error: unknown, step?: { from: StateValue; event: string }): unknown {
+export function explainUnsettled(machine: AnyStateMachine, error: unknown, step?: StepStart): unknown {
   if (!(error instanceof Error) || !error.message.startsWith('Infinite loop detected')) return error;
+  return unsettledError(machine, step, error);
+}
+
+/** A step that hit the bound: what went wrong, and how to raise the bound. */
+export function unsettledError(machine: AnyStateMachine, step?: StepStart, cause?: unknown): Error {
   const bound = machine.options?.maxIterations ?? DEFAULT_MAX_MICROSTEPS;
   const where = step === undefined ? 'entering the initial state' : `after event ${step.event} from state ${stateValueToString(step.from)}`;
   return new Error(
     `eventless transitions did not settle within ${bound} microsteps ${where} (an \`always\` loop with no exit?); ` +
       `a machine that needs more sets \`options: { maxIterations: N }\` in its createMachine config`,
-    { cause: error },
+    cause === undefined ? undefined : { cause },
   );
 }
