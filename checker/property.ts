@@ -29,7 +29,9 @@ interface Base<S, A> {
    * compiled/packed-properties.ts onPacked. When every property of a run shares one
    * view, the explorer computes it once per state and step end for all of them,
    * instead of each property computing it for itself. Its predicates must be
-   * `property`'s composed with `view`: a copy that changes them must drop `viewed`.
+   * `property`'s composed with `view`, or give exactly their results (a twin over a
+   * cheaper view, compiled/packed-properties.ts onPackedTwin): a copy that changes
+   * them must drop `viewed`.
    */
   viewed?: ViewedProperty<S, A>;
 }

@@ -22,6 +22,11 @@ export interface NarrowPlan {
   narrow(wide: Int32Array, out: Int32Array): void;
   /** Writes the wide form of `narrow` into `out` (length `wide`). */
   widen(narrow: Int32Array, out: Int32Array): void;
+  /**
+   * The wide form of `narrow` as a new plain array: for views a caller keeps (property
+   * twins), where a fresh Int32Array this long, its store outside the heap, costs more.
+   */
+  widenToArray(narrow: Int32Array): number[];
 }
 
 /** Thrown when a wide int is outside the range declared for it. */
@@ -65,9 +70,12 @@ export function narrowPlan(ranges: readonly (readonly [number, number])[], descr
   for (let w = 0; w < words; w++) narrowLines.push(`  o[${w}] = x${w};`);
 
   const widenLines: string[] = [];
+  const wideValues: string[] = [];
   for (const f of fields) {
     const mask = f.bits === 0 ? 0 : f.bits === 31 ? 0x7fffffff : (1 << f.bits) - 1;
-    widenLines.push(f.bits === 0 ? `  o[${f.index}] = ${f.min};` : `  o[${f.index}] = ((n[${f.word}] >>> ${f.shift}) & ${mask}) + ${f.min};`);
+    const value = f.bits === 0 ? `${f.min}` : `((n[${f.word}] >>> ${f.shift}) & ${mask}) + ${f.min}`;
+    widenLines.push(`  o[${f.index}] = ${value};`);
+    wideValues[f.index] = value;
   }
 
   const fail = (index: number, value: number) => {
@@ -76,5 +84,7 @@ export function narrowPlan(ranges: readonly (readonly [number, number])[], descr
   };
   const narrow = new Function('fail', `"use strict";\nreturn function narrow(w, o) {\n${narrowLines.join('\n')}\n};`)(fail) as NarrowPlan['narrow'];
   const widen = new Function(`"use strict";\nreturn function widen(n, o) {\n${widenLines.join('\n')}\n};`)() as NarrowPlan['widen'];
-  return { wide: ranges.length, words, narrow, widen };
+  // One array literal: allocated once with its final length and element kind.
+  const widenToArray = new Function(`"use strict";\nreturn function widenToArray(n) {\n  return [\n${wideValues.map((v) => `    ${v},`).join('\n')}\n  ];\n};`)() as NarrowPlan['widenToArray'];
+  return { wide: ranges.length, words, narrow, widen, widenToArray };
 }

@@ -17,7 +17,8 @@ import { packedKernelSymmetry } from './packed/symmetry.ts';
 import { kernelIntLayout } from './packed/layout.ts';
 import { taskId } from './machine-parts.ts';
 import { encodePacked } from '../../checker/compiled/packed-fingerprint.ts';
-import { compileMachine, onPacked } from '../../checker/compiled/index.ts';
+import { compileMachine } from '../../checker/compiled/index.ts';
+import { compiledKernelProperties } from '../../properties/packed/index.ts';
 import { kernelPackedContext } from './packed/index.ts';
 
 export interface ScenarioInfo {
@@ -53,6 +54,13 @@ export interface ScenarioCheckOptions extends CheckOptions {
    * 3-7x faster. A machine the compiler cannot take falls back to 'interpreted'.
    */
   engine?: Engine;
+  /**
+   * Default true: on the compiled engine, the properties are evaluated during the search
+   * by their twins over the states' ints (properties/packed), which give the same
+   * results without unpacking each state into a snapshot. False evaluates the snapshot
+   * properties throughout (slower; what the twins are tested against).
+   */
+  propertyTwins?: boolean;
 }
 
 /**
@@ -62,7 +70,7 @@ export interface ScenarioCheckOptions extends CheckOptions {
  * finished or parked at hold), so deadlock is the `noDeadlock` property.
  */
 export async function checkScenario(scenario: Scenario, policy: ResolvedPolicy, options: ScenarioCheckOptions = {}): Promise<ScenarioCheckResult> {
-  const { engine = 'compiled', ...checkOptions } = options;
+  const { engine = 'compiled', propertyTwins = true, ...checkOptions } = options;
   const built = buildKernelModel(scenario, policy.toggles) as ReturnType<typeof buildKernelModel> & { fairness?: CheckOptions['fairness'] };
   const properties = kernelProperties(scenario, policy);
   const opts: CheckOptions = { ...checkOptions };
@@ -76,7 +84,7 @@ export async function checkScenario(scenario: Scenario, policy: ResolvedPolicy, 
   const result = compiled
     ? await check(
         symmetry ? { ...compiled.model, symmetry: compiledSymmetry(built, compiled, symmetry, describe) } : compiled.model,
-        properties.map((p) => onPacked(p as never, compiled.unpack)) as never[],
+        compiledKernelProperties(scenario, policy, built.config, compiled, { twins: propertyTwins }) as never[],
         opts,
       )
     : await check(symmetry ? { ...(built.model as any), symmetry: { encode: (s: any) => symmetry.encode(s), describe } } : (built.model as any), properties as any, opts);

@@ -11,13 +11,13 @@ import { loadScenarioFile, parseScenario } from './scenario/load.ts';
 import type { Scenario } from './scenario/types.ts';
 import { buildKernelModel, type KernelModel } from './system.ts';
 import { compileKernel, type Engine } from './check-scenario.ts';
-import { onPacked } from '../../checker/compiled/index.ts';
+import { compiledKernelProperties } from '../../properties/packed/index.ts';
 
 /** A scenario as data: a scenario file, or a parsed JSON document and where it came from. */
 export type ScenarioInput = { file: string } | { doc: unknown; origin: string };
 
-export function kernelWorkerSource(scenario: ScenarioInput, policySpec: string, engine: Engine = 'compiled'): ModelSource {
-  return { module: fileURLToPath(import.meta.url), exportName: 'kernelTarget', args: [scenario, policySpec, engine] };
+export function kernelWorkerSource(scenario: ScenarioInput, policySpec: string, engine: Engine = 'compiled', propertyTwins = true): ModelSource {
+  return { module: fileURLToPath(import.meta.url), exportName: 'kernelTarget', args: [scenario, policySpec, engine, propertyTwins] };
 }
 
 /**
@@ -25,14 +25,14 @@ export function kernelWorkerSource(scenario: ScenarioInput, policySpec: string, 
  * context: nothing interned), so workers fingerprint and hand over narrow ints;
  * otherwise XState's snapshots with their canonical string encoding.
  */
-export function kernelTarget(input: ScenarioInput, policySpec: string, engine: Engine = 'compiled'): ModelTarget {
+export function kernelTarget(input: ScenarioInput, policySpec: string, engine: Engine = 'compiled', propertyTwins = true): ModelTarget {
   const scenario: Scenario = 'file' in input ? loadScenarioFile(input.file) : parseScenario(input.doc, input.origin);
   const policy = resolvePolicy(policySpec);
   const built = buildKernelModel(scenario, policy.toggles) as ReturnType<typeof buildKernelModel> & { fairness?: ModelTarget['fairness'] };
   const properties = kernelProperties(scenario, policy);
   const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
   if (compiled?.model.portableInts) {
-    return { model: compiled.model, properties: properties.map((p) => onPacked(p as never, compiled.unpack)) as never, fairness: built.fairness as never };
+    return { model: compiled.model, properties: compiledKernelProperties(scenario, policy, built.config, compiled, { twins: propertyTwins }) as never, fairness: built.fairness as never };
   }
   return { model: withTransfer(built), properties, fairness: built.fairness };
 }

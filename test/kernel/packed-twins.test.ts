@@ -26,96 +26,21 @@ import type { GuardImpl, UpdateImpl } from '../../models/kernel/machine-parts.ts
 import { makeOomGuards, makeOomUpdates } from '../../models/kernel/oom-killer.ts';
 import { makeReaperGuards, makeReaperUpdates } from '../../models/kernel/oom-reaper.ts';
 import { kernelPackedContext } from '../../models/kernel/packed/index.ts';
-import { PRESET_NAMES, resolvePolicy } from '../../models/kernel/policy.ts';
-import { builtinScenarios, parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
+import { resolvePolicy } from '../../models/kernel/policy.ts';
+import { builtinScenarios, type Scenario } from '../../models/kernel/scenario/index.ts';
 import { makeSlowpathGuards, makeSlowpathUpdates } from '../../models/kernel/slowpath.ts';
 import type { KernelContext } from '../../models/kernel/state.ts';
-import { buildKernelModel, type KernelModel, type KernelSnapshotOf } from '../../models/kernel/system.ts';
+import { buildKernelModel, type KernelSnapshotOf } from '../../models/kernel/system.ts';
 import { makeTaskFlagGuards } from '../../models/kernel/task-flags.ts';
 import { makeTaskGuards, makeTaskUpdates } from '../../models/kernel/task.ts';
+import { coverageCases, POLICIES, reachable } from './twin-coverage.ts';
 
 /** States per scenario x policy (the built-ins' largest spaces are capped; the mixes' are all large). */
 const CAP = 1000;
 const MIX_CAP = 400;
-/** The presets, and the toggles and mixes no preset has (patientOomWait, oomReserves without syncOomKill ...). */
-const POLICIES = [...PRESET_NAMES, 'rfc+patientOomWait+oomReaper+reclaimRetries', 'v4.2+oomReserves+nofailReserves+lowOrderFail+nofailHarder'];
-
-/** What the built-ins leave out: kswapd, clean and dirty cache, free, lockKillable, NOIO, __GFP_HIGH/NORETRY, continue, OOM_SCORE_ADJ_MIN. */
-const KSWAPD_MIX = {
-  name: 'twins-kswapd-mix',
-  title: 'packed twins coverage: kswapd, page cache, killable lock, free',
-  zone: { managed: 16, watermarks: { min: 2, low: 3, high: 5 }, clean: 3, dirty: 2 },
-  kthreads: ['kswapd', 'oom_reaper'],
-  tasks: [
-    {
-      name: 'A',
-      rss: 3,
-      holds: ['mmap_sem'],
-      program: [
-        { op: 'alloc', order: 1, gfp: 'GFP_NOFS', flags: ['__GFP_HIGH'] },
-        { op: 'free', pages: 1 },
-        { op: 'unlock', lock: 'mmap_sem' },
-        { op: 'alloc', order: 0, gfp: 'GFP_NOIO', onFail: 'continue' },
-      ],
-    },
-    {
-      name: 'B',
-      rss: 4,
-      program: [
-        { op: 'lockKillable', lock: 'mmap_sem' },
-        { op: 'alloc', order: 0, gfp: 'GFP_KERNEL', flags: ['__GFP_NORETRY'] },
-        { op: 'unlock', lock: 'mmap_sem' },
-      ],
-    },
-    { name: 'C', rss: 2, oomScoreAdj: -1000, program: [{ op: 'alloc', order: 2, gfp: 'GFP_KERNEL', onFail: 'retry' }, { op: 'hold' }] },
-  ],
-};
-
-/** Suspend next to a costly REPEAT allocation, an atomic one that continues, and a reclaim batch. */
-const SUSPEND_MIX = {
-  name: 'twins-suspend-mix',
-  title: 'packed twins coverage: oom_killer_disable, costly REPEAT, atomic continue',
-  zone: { managed: 12, watermarks: { min: 2, low: 3, high: 4 }, clean: 1, dirty: 1, reclaimBatch: 1, maxNoProgress: 1 },
-  kthreads: ['kswapd'],
-  tasks: [
-    { name: 'S', rss: 0, program: [{ op: 'oomDisable' }, { op: 'lock', lock: 'dev' }, { op: 'unlock', lock: 'dev' }, { op: 'oomEnable' }] },
-    { name: 'K', rss: 1, holds: ['dev'], program: [{ op: 'alloc', order: 0, gfp: 'GFP_NOFS', flags: ['__GFP_NOFAIL'] }, { op: 'unlock', lock: 'dev' }] },
-    { name: 'R', rss: 6, program: [{ op: 'alloc', order: 4, gfp: 'GFP_KERNEL', flags: ['__GFP_REPEAT'] }, { op: 'hold' }] },
-    { name: 'I', rss: 0, program: [{ op: 'alloc', order: 0, gfp: 'GFP_ATOMIC', onFail: 'continue' }] },
-  ],
-};
-
-/** A NOFAIL victim of its own kill that cannot get its pages even without watermarks: congestionWait. */
-const NOFAIL_VICTIM = {
-  name: 'twins-nofail-victim',
-  title: 'packed twins coverage: a NOFAIL allocation killed by itself loops in congestion_wait',
-  zone: { managed: 7, watermarks: { min: 1, low: 2, high: 3 } },
-  tasks: [
-    { name: 'A', rss: 5, program: [{ op: 'alloc', order: 2, gfp: 'GFP_KERNEL', flags: ['__GFP_NOFAIL'] }] },
-    { name: 'B', rss: 1, program: [{ op: 'hold' }] },
-  ],
-};
-
-/** A costly REPEAT allocation whose reclaim reaches 2^order while an atomic one steals the pages (should_alloc_retry gives up), then frees what it may not have got. */
-const REPEAT_STEAL = {
-  name: 'twins-repeat-steal',
-  title: 'packed twins coverage: pages_reclaimed saturates at 2^order',
-  zone: { managed: 40, watermarks: { min: 2, low: 3, high: 4 }, clean: 20, reclaimBatch: 8 },
-  tasks: [
-    { name: 'R', rss: 0, program: [{ op: 'alloc', order: 4, gfp: 'GFP_KERNEL', flags: ['__GFP_REPEAT'] }] },
-    { name: 'T', rss: 0, program: [{ op: 'alloc', order: 2, gfp: 'GFP_ATOMIC', onFail: 'continue' }, { op: 'free', pages: 4 }] },
-    { name: 'V', rss: 18, program: [{ op: 'hold' }] },
-  ],
-};
 
 function scenarios(): { scenario: Scenario; cap: number }[] {
-  return [
-    ...builtinScenarios().map((scenario) => ({ scenario, cap: CAP })),
-    { scenario: parseScenario(KSWAPD_MIX, 'test:kswapd-mix'), cap: MIX_CAP },
-    { scenario: parseScenario(SUSPEND_MIX, 'test:suspend-mix'), cap: MIX_CAP },
-    { scenario: parseScenario(NOFAIL_VICTIM, 'test:nofail-victim'), cap: CAP },
-    { scenario: parseScenario(REPEAT_STEAL, 'test:repeat-steal'), cap: CAP },
-  ];
+  return coverageCases(CAP, MIX_CAP);
 }
 
 // ---- the object tables, merged as system.ts merges them ----
@@ -277,24 +202,6 @@ function sameInts(a: Int32Array, b: Int32Array): boolean {
 /** Ints between the region slots and the context: the twins must honour `at`. */
 const GAP = 3;
 
-/** The states of the interpreted model in BFS order, at most `cap` of them. */
-function* reachable(model: KernelModel['model'], cap: number): Generator<KernelSnapshotOf> {
-  const initial = model.initialStates();
-  const seen = new Set(initial.map((s) => model.encode(s)));
-  const queue = [...initial];
-  for (let head = 0; head < queue.length; head++) {
-    const snapshot = queue[head];
-    yield snapshot;
-    for (const e of seen.size < cap ? model.actions(snapshot) : []) {
-      const next = model.nextState(snapshot, e);
-      if (next === undefined || seen.size >= cap) continue;
-      const key = model.encode(next);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      queue.push(next);
-    }
-  }
-}
 
 /** Checks 1-4 on each state of one scenario under one policy; returns how many states. */
 function explore(scn: Scenario, spec: string, cap: number, cov: Coverage): number {

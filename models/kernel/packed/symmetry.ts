@@ -66,10 +66,23 @@ export function packedKernelSymmetry(input: PackedSymmetryInput): (narrow: Int32
     return 0;
   };
 
-  /** Writes the state renamed so that orbit o's position p holds task order[o][p]. */
-  const apply = (order: readonly Int32Array[]) => {
+  /**
+   * Writes the state renamed so that orbit o's position p holds task sorted[o][p] into
+   * narrowCandidate. The renaming that keeps every task is the state itself.
+   */
+  const apply = () => {
+    let identity = true;
     for (let t = 0; t < T; t++) newIndexOf[t] = t;
-    for (let o = 0; o < orbits.length; o++) for (let p = 0; p < orbits[o].length; p++) newIndexOf[order[o][p]] = orbits[o][p];
+    for (let o = 0; o < orbits.length; o++) {
+      for (let p = 0; p < orbits[o].length; p++) {
+        newIndexOf[sorted[o][p]] = orbits[o][p];
+        if (sorted[o][p] !== orbits[o][p]) identity = false;
+      }
+    }
+    if (identity) {
+      for (let i = 0; i < narrowCandidate.length; i++) narrowCandidate[i] = current[i];
+      return;
+    }
     candidate.set(wide);
     for (let t = 0; t < T; t++) {
       const to = newIndexOf[t];
@@ -86,60 +99,80 @@ export function packedKernelSymmetry(input: PackedSymmetryInput): (narrow: Int32
     return false;
   };
 
+  // Per call, reused: each orbit's tasks sorted by key, and the runs of equal keys (with a
+  // named task) that must be tried in every order, as (orbit, from, to) triples.
+  const sorted = orbits.map((o) => new Int32Array(o.length));
+  const choices = new Int32Array(3 * T);
+  let choiceCount = 0;
+  let first = true;
+  /** The state being canonicalised. */
+  let current: Int32Array = new Int32Array(plan.words);
+  // Heap's algorithm counters, one row per choice (a run is at most T long).
+  const counters = Array.from({ length: T }, () => new Int32Array(T));
+
+  /** Every renaming the choices from c on allow, with the choices before c fixed. */
+  const visit = (c: number): void => {
+    if (c === choiceCount) {
+      apply();
+      if (first || lessThanBest()) best.set(narrowCandidate);
+      first = false;
+      return;
+    }
+    const a = sorted[choices[3 * c]];
+    const from = choices[3 * c + 1];
+    const n = choices[3 * c + 2] - from;
+    const k = counters[c];
+    k.fill(0, 0, n);
+    visit(c + 1);
+    let i = 0;
+    while (i < n) {
+      if (k[i] < i) {
+        const j = i % 2 === 0 ? 0 : k[i];
+        const x = a[from + j];
+        a[from + j] = a[from + i];
+        a[from + i] = x;
+        visit(c + 1);
+        k[i]++;
+        i = 0;
+      } else {
+        k[i] = 0;
+        i++;
+      }
+    }
+  };
+
   return (narrow) => {
+    current = narrow;
     plan.widen(narrow, wide);
     named.fill(0);
     for (const r of refs) if (wide[r] !== NONE) named[wide[r]] = 1;
     for (let t = 0; t < T; t++) if (wide[taskBase[t] + VICTIM] !== NONE) named[t] = 1;
-    // Per orbit: its tasks sorted by key, and the runs of equal keys that must be tried in every order.
-    const sorted: Int32Array[] = [];
-    const choices: { orbit: number; from: number; to: number }[] = [];
+    choiceCount = 0;
     for (let o = 0; o < orbits.length; o++) {
-      const members = Int32Array.from(orbits[o]).sort(compareTasks);
-      sorted.push(members);
+      const members = sorted[o];
+      // Insertion sort by key: orbits are a few tasks.
+      for (let i = 0; i < members.length; i++) {
+        const x = orbits[o][i];
+        let j = i;
+        for (; j > 0 && compareTasks(members[j - 1], x) > 0; j--) members[j] = members[j - 1];
+        members[j] = x;
+      }
       for (let i = 0; i < members.length; ) {
         let j = i + 1;
         while (j < members.length && compareTasks(members[i], members[j]) === 0) j++;
         let namedCount = 0;
         for (let m = i; m < j; m++) namedCount += named[members[m]];
-        if (j - i > 1 && namedCount > 0) choices.push({ orbit: o, from: i, to: j });
+        if (j - i > 1 && namedCount > 0) {
+          choices[3 * choiceCount] = o;
+          choices[3 * choiceCount + 1] = i;
+          choices[3 * choiceCount + 2] = j;
+          choiceCount++;
+        }
         i = j;
       }
     }
-    let first = true;
-    const visit = (c: number) => {
-      if (c === choices.length) {
-        apply(sorted);
-        if (first || lessThanBest()) best.set(narrowCandidate);
-        first = false;
-        return;
-      }
-      const { orbit, from, to } = choices[c];
-      permuteRange(sorted[orbit], from, to, () => visit(c + 1));
-    };
+    first = true;
     visit(0);
     return best;
   };
-}
-
-/** Calls `each` once per order of a[from, to) (Heap's algorithm, in place; restores nothing). */
-function permuteRange(a: Int32Array, from: number, to: number, each: () => void): void {
-  const n = to - from;
-  const c = new Int32Array(n);
-  each();
-  let i = 0;
-  while (i < n) {
-    if (c[i] < i) {
-      const j = i % 2 === 0 ? 0 : c[i];
-      const x = a[from + j];
-      a[from + j] = a[from + i];
-      a[from + i] = x;
-      each();
-      c[i]++;
-      i = 0;
-    } else {
-      c[i] = 0;
-      i++;
-    }
-  }
 }
