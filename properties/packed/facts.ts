@@ -30,10 +30,28 @@ export function somePending(k: KernelInts, w: Wide, kind: (req: AllocRequest, t:
   return false;
 }
 
+// The step properties are asked in turn about the same step, and several of them derive
+// the same fact from it: the last step's facts, by the identity of its views (a view is
+// never written after it is made: the checker makes a fresh one per state and step end).
+let killedFrom: Wide | undefined;
+let killedTo: Wide | undefined;
+let killedK: KernelInts | undefined;
+let killed = false;
+
 /** killedInStep(from, to).length > 0. */
 export function someKilledInStep(k: KernelInts, from: Wide, to: Wide): boolean {
-  for (const t of k.tasks) if (to[t.base + KILLED] !== 0 && from[t.base + KILLED] === 0) return true;
-  return false;
+  if (from === killedFrom && to === killedTo && k === killedK) return killed;
+  killed = false;
+  for (const t of k.tasks) {
+    if (to[t.base + KILLED] !== 0 && from[t.base + KILLED] === 0) {
+      killed = true;
+      break;
+    }
+  }
+  killedFrom = from;
+  killedTo = to;
+  killedK = k;
+  return killed;
 }
 
 /** allocReturnIn's task, or null when no allocation left its op in this step. */
@@ -52,10 +70,22 @@ export function allocReturnOk(t: TaskInts, from: Wide, to: Wide): boolean {
   return from[t.base + PAGE] !== 0 || to[t.base + PAGES] > from[t.base + PAGES];
 }
 
+let failureFrom: Wide | undefined;
+let failureTo: Wide | undefined;
+let failureType = '';
+let failureK: KernelInts | undefined;
+let failure: TaskInts | null = null;
+
 /** allocFailureIn's task (and its request: heldReq(t, from)), or null. */
 export function allocFailureTask(k: KernelInts, from: Wide, type: string, to: Wide): TaskInts | null {
+  if (from === failureFrom && to === failureTo && type === failureType && k === failureK) return failure;
   const t = allocReturnTask(k, from, type, to);
-  return t !== null && !allocReturnOk(t, from, to) ? t : null;
+  failure = t !== null && !allocReturnOk(t, from, to) ? t : null;
+  failureFrom = from;
+  failureTo = to;
+  failureType = type;
+  failureK = k;
+  return failure;
 }
 
 export { NONE };
