@@ -1,6 +1,11 @@
 /**
  * The algorithmic core of liveness checking: a fair path that violates "p leads to q".
  *
+ * 0. Most obligations hold, and proving that needs no shortest prefix: the states reached
+ *    from a trigger through states without q (a superset of the pending region below, the
+ *    same in an explored graph), and their fair SCCs. No stuttering state and no fair SCC
+ *    there means none in the pending region (a fair cycle inside a region is one inside
+ *    any larger region): no violation, without the search over every state twice.
  * 1. Breadth-first over (state, phase) from the initial states: the pending region is
  *    every state reached after a trigger (p and not q) through states without q, and
  *    the parent pointers give shortest prefixes (pending-search.ts).
@@ -15,7 +20,7 @@ import type { Lasso, ObligationSets, StateGraph } from './graph.ts';
 import { isTerminal } from './fairness.ts';
 import { buildFairCycle } from './fair-cycle.ts';
 import { findFairSccs } from './fair-scc.ts';
-import { pathTo, pendingRegion, searchPending } from './pending-search.ts';
+import { pathTo, pendingRegion, searchPending, triggeredRegion } from './pending-search.ts';
 import { lassoProblem } from './validate-lasso.ts';
 
 export interface ViolationSearchOptions {
@@ -32,9 +37,17 @@ export function findFairViolation(graph: StateGraph, sets: ObligationSets, optio
   const { unexpanded } = options;
   const stutters = (s: number) => isTerminal(graph, s) && !(unexpanded && unexpanded[s]);
   const n = graph.stateCount;
+  const reached = triggeredRegion(graph, sets);
+  const reachedFair = findFairSccs(graph, reached);
+  let candidate = false;
+  for (let s = 0; s < n && !candidate; s++) candidate = reached[s] === 1 && (reachedFair.comp[s] >= 0 || stutters(s));
+  if (!candidate) return null;
+
   const search = searchPending(graph, sets);
   const region = pendingRegion(search);
-  const fair = findFairSccs(graph, region);
+  // In an explored graph every state is reachable, so the regions are the same and so
+  // are their fair SCCs; only a graph with unreachable triggers needs them again.
+  const fair = sameBytes(region, reached) ? reachedFair : findFairSccs(graph, region);
 
   let target = -1;
   for (let i = 0; i < search.length; i++) {
@@ -53,4 +66,10 @@ export function findFairViolation(graph: StateGraph, sets: ObligationSets, optio
   const problem = lassoProblem(graph, sets, lasso);
   if (problem) throw new Error(`internal error: the liveness search built an invalid counterexample: ${problem}`);
   return lasso;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

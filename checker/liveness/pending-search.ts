@@ -82,3 +82,35 @@ export function pathTo(search: PendingSearch, node: number): { start: number; ed
   const n = search.stateCount;
   return { start: x >= n ? x - n : x, edges };
 }
+
+/**
+ * The states reachable from a trigger (p and not q) through states without q, with no
+ * parents and no phase-0 search: the pending region when every state is reachable from
+ * an initial one (an explored graph), a superset of it otherwise. For the cheap first
+ * test of whether an obligation can be violated at all (find-violation.ts).
+ */
+export function triggeredRegion(g: StateGraph, sets: ObligationSets): Uint8Array {
+  const n = g.stateCount;
+  const { p, q } = sets;
+  const { edgeStart, edgeTarget } = g;
+  const region = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let s = 0; s < n; s++) {
+    if (p[s] && !q[s]) {
+      region[s] = 1;
+      queue[tail++] = s;
+    }
+  }
+  for (let head = 0; head < tail; head++) {
+    const s = queue[head];
+    for (let e = edgeStart[s], end = edgeStart[s + 1]; e < end; e++) {
+      const t = edgeTarget[e];
+      if (region[t] === 0 && !q[t]) {
+        region[t] = 1;
+        queue[tail++] = t;
+      }
+    }
+  }
+  return region;
+}

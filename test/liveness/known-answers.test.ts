@@ -250,3 +250,43 @@ describe('describeFairness', () => {
     expect(describeFairness([])).toBe('no fairness units');
   });
 });
+
+describe('a violation only where no initial state leads', () => {
+  // 0 -> 1 -> 1 is reachable and q holds at 1; states 2 and 3 (2 -> 3 -> 2, p at 2, q
+  // nowhere) form a fair cycle no run from the initial state 0 reaches. The cheap first
+  // test (find-violation.ts step 0) starts from every trigger, so it sees the cycle; the
+  // search from the initial states must then find nothing.
+  const { graph } = graphFromEdges({
+    stateCount: 4,
+    initial: [0],
+    units: units(['P', 'weak']),
+    edges: [
+      { from: 0, to: 1, unit: 'P' },
+      { from: 1, to: 1, unit: 'P' },
+      { from: 2, to: 3, unit: 'P' },
+      { from: 3, to: 2, unit: 'P' },
+    ],
+  });
+
+  it('is no violation', () => {
+    expect(findFairViolation(graph, sets(4, (s) => s === 0 || s === 2, (s) => s === 1))).toBeNull();
+  });
+
+  it('and the same cycle reached from the initial state is one', () => {
+    // 0 is the trigger, and 0 -> 2 makes the cycle reachable without q.
+    const reachable = graphFromEdges({
+      stateCount: 4,
+      initial: [0],
+      units: units(['P', 'weak']),
+      edges: [
+        { from: 0, to: 2, unit: 'P' },
+        { from: 2, to: 3, unit: 'P' },
+        { from: 3, to: 2, unit: 'P' },
+        { from: 1, to: 1, unit: 'P' },
+      ],
+    }).graph;
+    const lasso = findFairViolation(reachable, sets(4, (s) => s === 0, (s) => s === 1))!;
+    expect(lasso).not.toBeNull();
+    expect(lasso.start).toBe(0);
+  });
+});
