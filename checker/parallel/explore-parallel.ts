@@ -209,8 +209,7 @@ function mergeFinished<S, A>(replies: Reply[], trackers: PropertyTracker<S, A>[]
       // here the name and kind were already decided in the worker.
       const intern = (units as unknown as { unit(name: string, kind: FairnessKind): number }).unit.bind(units);
       const map = r.units.map((u) => intern(u.name, u.kind));
-      const { source, target, action, process, extra } = r.edges;
-      for (let e = 0; e < source.length; e++) edges.add(source[e], target[e], action[e], map[process[e]], extra[e] < 0 ? -1 : map[extra[e]]);
+      edges.addAll(r.edges, (u) => map[u]);
     }
     r.bits.forEach((obligations, i) =>
       obligations.forEach((bits, j) => {

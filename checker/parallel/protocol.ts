@@ -9,6 +9,7 @@ import type { ModelSource } from './model-source.ts';
 import type { SharedBuffers } from './shared-store.ts';
 import type { LevelOutcome } from './level-expander.ts';
 import type { SharedLevelData } from './level.ts';
+import type { EdgeColumns } from '../store/edge-list.ts';
 
 /** A worker's workerData. It serves run after run (the pool is reused), loading each model source once. */
 export interface WorkerInit {
@@ -79,7 +80,7 @@ export type Reply =
   | {
       type: 'finished';
       units: FairnessUnit[];
-      edges?: { source: Int32Array; target: Int32Array; action: Int32Array; process: Int32Array; extra: Int32Array };
+      edges?: EdgeColumns;
       /** Per tracker, per obligation: p (undefined for 'initial') and q bits by state id. */
       bits: { p?: Uint8Array; q: Uint8Array }[][];
     }

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { deadlockFree, type Property } from '../property.ts';
 import { PropertyTracker, sharedView } from '../property-tracker.ts';
 import { ModelEvaluationError } from '../result.ts';
-import { EdgeList } from '../store/edge-list.ts';
+import { EdgeList, type EdgeColumns } from '../store/edge-list.ts';
 import { FairnessUnits } from '../fairness-units.ts';
 import { loadModelSource, type ModelTarget } from './model-source.ts';
 import { SharedStateStore } from './shared-store.ts';
@@ -152,7 +152,7 @@ class WorkerRun {
   finish(): void {
     const n = this.store.size;
     const transfer: ArrayBuffer[] = [];
-    const own = <T extends Int32Array | Uint8Array>(a: T): T => {
+    const own = <T extends Int32Array | Uint16Array | Uint8Array>(a: T): T => {
       const c = a.slice() as T;
       transfer.push(c.buffer as ArrayBuffer);
       return c;
@@ -164,7 +164,7 @@ class WorkerRun {
         type: 'finished',
         units: this.units ? [...this.units.units] : [],
         bits,
-        edges: e ? { source: own(e.source.view()), target: own(e.target.view()), action: own(e.action.view()), process: own(e.process.view()), extra: own(e.extra.view()) } : undefined,
+        edges: e ? ownColumns(e.columns(), own) : undefined,
       },
       transfer,
     );
@@ -217,3 +217,8 @@ function fail(error: unknown): void {
   else send({ type: 'error', message: error instanceof Error && error.stack ? error.stack : message });
 }
 
+
+/** Every column copied into a buffer of its own (transferred, not cloned). */
+function ownColumns(c: EdgeColumns, own: <T extends Int32Array | Uint16Array | Uint8Array>(a: T) => T): EdgeColumns {
+  return { runSource: own(c.runSource), runStart: own(c.runStart), target: own(c.target), action: own(c.action), process: own(c.process), extra: own(c.extra) };
+}

@@ -1,50 +1,132 @@
 /**
  * The transitions of the explored graph, recorded only when liveness needs them, and
  * turned into CSR (edges grouped by source) once the search ends.
+ *
+ * Compact while recorded: an explorer adds a state's edges one after the other, so the
+ * source is kept once per run of edges (not per edge), the target as an int, and the
+ * action index and fairness units in one byte each while they fit (GrowableSmallUint):
+ * about 7 bytes per edge instead of 20. When the runs come in increasing source order
+ * (a sequential search), the columns already are the CSR order and the targets are used
+ * as they are, with no second copy of the edges at the end.
  */
 import { GrowableInt32 } from './growable-int32.ts';
+import { GrowableSmallUint } from './growable-small-uint.ts';
+
+type SmallUints = Uint8Array | Uint16Array | Int32Array;
+
+/** An edge list's used parts, for handing it to another thread (EdgeList.addAll). */
+export interface EdgeColumns {
+  /** Run r: the edges runStart[r] .. runStart[r + 1] - 1 (the last to the end), all from runSource[r]. */
+  runSource: Int32Array;
+  runStart: Int32Array;
+  target: Int32Array;
+  action: SmallUints;
+  process: SmallUints;
+  /** The extra fairness unit + 1 (0: none). */
+  extra: SmallUints;
+}
+
+export interface Csr {
+  edgeStart: Int32Array;
+  edgeTarget: Int32Array;
+  edgeAction: Int32Array;
+  edgeProcess: Int32Array;
+  edgeExtraUnit: Int32Array;
+}
 
 export class EdgeList {
-  readonly source = new GrowableInt32();
-  readonly target = new GrowableInt32();
-  readonly action = new GrowableInt32();
-  readonly process = new GrowableInt32();
-  readonly extra = new GrowableInt32();
+  private readonly runSource = new GrowableInt32(256);
+  private readonly runStart = new GrowableInt32(256);
+  private readonly target = new GrowableInt32();
+  private readonly action = new GrowableSmallUint();
+  private readonly process = new GrowableSmallUint();
+  private readonly extra = new GrowableSmallUint();
+  private lastSource = -1;
 
+  /** `extra` is a fairness unit or -1 (none). */
   add(source: number, target: number, action: number, process: number, extra: number): void {
-    this.source.push(source);
+    if (source !== this.lastSource) {
+      this.runSource.push(source);
+      this.runStart.push(this.target.length);
+      this.lastSource = source;
+    }
     this.target.push(target);
     this.action.push(action);
     this.process.push(process);
-    this.extra.push(extra);
+    this.extra.push(extra + 1);
   }
 
   get count(): number {
-    return this.source.length;
+    return this.target.length;
   }
 
   get byteLength(): number {
-    return this.source.byteLength + this.target.byteLength + this.action.byteLength + this.process.byteLength + this.extra.byteLength;
+    return this.runSource.byteLength + this.runStart.byteLength + this.target.byteLength + this.action.byteLength + this.process.byteLength + this.extra.byteLength;
   }
 
-  /** Counting sort by source: stable, so each state's edges keep their action order. */
-  toCsr(stateCount: number): { edgeStart: Int32Array; edgeTarget: Int32Array; edgeAction: Int32Array; edgeProcess: Int32Array; edgeExtraUnit: Int32Array } {
+  columns(): EdgeColumns {
+    return {
+      runSource: this.runSource.view(),
+      runStart: this.runStart.view(),
+      target: this.target.view(),
+      action: this.action.view(),
+      process: this.process.view(),
+      extra: this.extra.view(),
+    };
+  }
+
+  /** Adds every edge of `c` in its order, its fairness units renamed by `unit`. */
+  addAll(c: EdgeColumns, unit: (u: number) => number): void {
+    const m = c.target.length;
+    for (let r = 0; r < c.runSource.length; r++) {
+      const end = r + 1 < c.runSource.length ? c.runStart[r + 1] : m;
+      for (let e = c.runStart[r]; e < end; e++) {
+        const x = c.extra[e] - 1;
+        this.add(c.runSource[r], c.target[e], c.action[e], unit(c.process[e]), x < 0 ? -1 : unit(x));
+      }
+    }
+  }
+
+  /** Grouped by source, each state's edges in the order they were added. */
+  toCsr(stateCount: number): Csr {
     const m = this.count;
+    const runs = this.runSource.view();
+    const starts = this.runStart.view();
     const edgeStart = new Int32Array(stateCount + 1);
-    const src = this.source.data;
-    for (let e = 0; e < m; e++) edgeStart[src[e] + 1]++;
+    const extra = this.extra.view();
+    const edgeExtraUnit = new Int32Array(m);
+    let sorted = true;
+    for (let r = 1; r < runs.length && sorted; r++) sorted = runs[r] > runs[r - 1];
+    if (sorted) {
+      // Already in CSR order: only the starts to fill in.
+      let r = 0;
+      for (let s = 0; s < stateCount; s++) {
+        if (r < runs.length && runs[r] === s) edgeStart[s] = starts[r++];
+        else edgeStart[s] = r < runs.length ? starts[r] : m;
+      }
+      edgeStart[stateCount] = m;
+      for (let e = 0; e < m; e++) edgeExtraUnit[e] = extra[e] - 1;
+      return { edgeStart, edgeTarget: this.target.view(), edgeAction: Int32Array.from(this.action.view()), edgeProcess: Int32Array.from(this.process.view()), edgeExtraUnit };
+    }
+    // Counting sort by source: stable, so each state's edges keep their order.
+    const runEnd = (r: number) => (r + 1 < runs.length ? starts[r + 1] : m);
+    for (let r = 0; r < runs.length; r++) edgeStart[runs[r] + 1] += runEnd(r) - starts[r];
     for (let s = 0; s < stateCount; s++) edgeStart[s + 1] += edgeStart[s];
     const fill = edgeStart.slice(0, stateCount);
     const edgeTarget = new Int32Array(m);
     const edgeAction = new Int32Array(m);
     const edgeProcess = new Int32Array(m);
-    const edgeExtraUnit = new Int32Array(m);
-    for (let e = 0; e < m; e++) {
-      const at = fill[src[e]]++;
-      edgeTarget[at] = this.target.data[e];
-      edgeAction[at] = this.action.data[e];
-      edgeProcess[at] = this.process.data[e];
-      edgeExtraUnit[at] = this.extra.data[e];
+    const target = this.target.view();
+    const action = this.action.view();
+    const process = this.process.view();
+    for (let r = 0; r < runs.length; r++) {
+      for (let e = starts[r], end = runEnd(r); e < end; e++) {
+        const at = fill[runs[r]]++;
+        edgeTarget[at] = target[e];
+        edgeAction[at] = action[e];
+        edgeProcess[at] = process[e];
+        edgeExtraUnit[at] = extra[e] - 1;
+      }
     }
     return { edgeStart, edgeTarget, edgeAction, edgeProcess, edgeExtraUnit };
   }

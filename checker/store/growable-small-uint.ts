@@ -24,6 +24,11 @@ export class GrowableSmallUint {
     return this.data.byteLength;
   }
 
+  /** A view of exactly the used part (one, two or four bytes per value). */
+  view(): Uint8Array | Uint16Array | Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+
   private grow(): void {
     const next = new (this.data.constructor as new (n: number) => Backing)(Math.ceil(this.data.length * 1.5));
     next.set(this.data);
