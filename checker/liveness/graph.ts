@@ -4,16 +4,22 @@
  * edgeStart[s] .. edgeStart[s+1]-1. Self-loops are kept: a retry that returns to the
  * same state is a cycle.
  */
+/**
+ * Per-edge small ints: the narrowest typed array that holds them (a search records action
+ * indices and fairness units in a byte each while they fit, and the graph keeps them so).
+ */
+export type EdgeInts = Int32Array | Int16Array | Int8Array | Uint16Array | Uint8Array;
+
 export interface StateGraph {
   stateCount: number;
   edgeStart: Int32Array; // length stateCount + 1
   edgeTarget: Int32Array; // length edgeCount
   /** Index of the action within the source state's action list (for traces). */
-  edgeAction: Int32Array;
+  edgeAction: EdgeInts;
   /** Fairness unit of the process that takes the edge (index into `units`). */
-  edgeProcess: Int32Array;
+  edgeProcess: EdgeInts;
   /** An extra per-action fairness unit, or -1 (e.g. the timeout of a bounded wait). */
-  edgeExtraUnit: Int32Array;
+  edgeExtraUnit: EdgeInts;
   units: readonly FairnessUnit[];
   /** Ids of the initial states. */
   initial: Int32Array;

@@ -11,6 +11,7 @@
  */
 import { GrowableInt32 } from './growable-int32.ts';
 import { GrowableSmallUint } from './growable-small-uint.ts';
+import type { EdgeInts } from '../liveness/graph.ts';
 
 type SmallUints = Uint8Array | Uint16Array | Int32Array;
 
@@ -29,9 +30,10 @@ export interface EdgeColumns {
 export interface Csr {
   edgeStart: Int32Array;
   edgeTarget: Int32Array;
-  edgeAction: Int32Array;
-  edgeProcess: Int32Array;
-  edgeExtraUnit: Int32Array;
+  edgeAction: EdgeInts;
+  edgeProcess: EdgeInts;
+  /** -1: no extra unit. */
+  edgeExtraUnit: EdgeInts;
 }
 
 export class EdgeList {
@@ -87,14 +89,20 @@ export class EdgeList {
     }
   }
 
-  /** Grouped by source, each state's edges in the order they were added. */
+  /**
+   * Grouped by source, each state's edges in the order they were added. The action and
+   * unit columns stay as narrow as they were recorded; in the sorted case the target,
+   * action and process columns are used as they are, so the graph costs no second copy.
+   */
   toCsr(stateCount: number): Csr {
     const m = this.count;
     const runs = this.runSource.view();
     const starts = this.runStart.view();
     const edgeStart = new Int32Array(stateCount + 1);
+    const target = this.target.view();
+    const action = this.action.view();
+    const process = this.process.view();
     const extra = this.extra.view();
-    const edgeExtraUnit = new Int32Array(m);
     let sorted = true;
     for (let r = 1; r < runs.length && sorted; r++) sorted = runs[r] > runs[r - 1];
     if (sorted) {
@@ -105,8 +113,9 @@ export class EdgeList {
         else edgeStart[s] = r < runs.length ? starts[r] : m;
       }
       edgeStart[stateCount] = m;
+      const edgeExtraUnit = signedLike(extra, m);
       for (let e = 0; e < m; e++) edgeExtraUnit[e] = extra[e] - 1;
-      return { edgeStart, edgeTarget: this.target.view(), edgeAction: Int32Array.from(this.action.view()), edgeProcess: Int32Array.from(this.process.view()), edgeExtraUnit };
+      return { edgeStart, edgeTarget: target, edgeAction: action, edgeProcess: process, edgeExtraUnit };
     }
     // Counting sort by source: stable, so each state's edges keep their order.
     const runEnd = (r: number) => (r + 1 < runs.length ? starts[r + 1] : m);
@@ -114,11 +123,9 @@ export class EdgeList {
     for (let s = 0; s < stateCount; s++) edgeStart[s + 1] += edgeStart[s];
     const fill = edgeStart.slice(0, stateCount);
     const edgeTarget = new Int32Array(m);
-    const edgeAction = new Int32Array(m);
-    const edgeProcess = new Int32Array(m);
-    const target = this.target.view();
-    const action = this.action.view();
-    const process = this.process.view();
+    const edgeAction = sameKind(action, m);
+    const edgeProcess = sameKind(process, m);
+    const edgeExtraUnit = signedLike(extra, m);
     for (let r = 0; r < runs.length; r++) {
       for (let e = starts[r], end = runEnd(r); e < end; e++) {
         const at = fill[runs[r]]++;
@@ -130,4 +137,15 @@ export class EdgeList {
     }
     return { edgeStart, edgeTarget, edgeAction, edgeProcess, edgeExtraUnit };
   }
+}
+
+function sameKind(a: Uint8Array | Uint16Array | Int32Array, length: number): EdgeInts {
+  return a instanceof Uint8Array ? new Uint8Array(length) : a instanceof Uint16Array ? new Uint16Array(length) : new Int32Array(length);
+}
+
+/** An array for values v - 1 of `a` (v >= 0): signed, one width up from a byte where needed. */
+function signedLike(a: Uint8Array | Uint16Array | Int32Array, length: number): EdgeInts {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] > max) max = a[i];
+  return max - 1 <= 0x7f ? new Int8Array(length) : max - 1 <= 0x7fff ? new Int16Array(length) : new Int32Array(length);
 }
