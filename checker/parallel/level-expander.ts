@@ -143,7 +143,8 @@ export class LevelExpander<S, A> {
       if (enabled === 0 && this.checkDeadlock && !this.evaluate(() => model.isFinal(state), state, undefined, id)) {
         for (const t of this.trackers) if (t.onDeadlock(id)) this.violated();
       }
-      if (store.size >= maxStates && (next.length > 0 || frontier.remaining)) store.stop('max-states');
+      // The shared count is read only under a bound: every worker writes it.
+      if (maxStates < Infinity && store.size >= maxStates && (next.length > 0 || frontier.remaining)) store.stop('max-states');
     }
     return 'done';
   }

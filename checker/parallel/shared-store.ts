@@ -15,15 +15,21 @@
  */
 import type { StoreView } from '../store/store-view.ts';
 
-/** Indices into the control array. */
+/**
+ * Indices into the control array. The flag, which every worker reads once per state,
+ * lives a cache line (64 bytes) away from the count, which every worker increments once
+ * per new state: on one line, each read of the flag would wait for the line to come back
+ * from the other core.
+ */
 export const CONTROL = {
   /** Next free state id. */
   count: 0,
   /** RUN, PAUSE (grow the table) or STOP. */
-  flag: 1,
+  flag: 16,
   /** Why the run stops (a STOP_REASONS index). */
-  reason: 2,
+  reason: 17,
 } as const;
+const CONTROL_INTS = 32;
 export const RUN = 0;
 export const PAUSE = 1;
 export const STOP = 2;
@@ -214,7 +220,7 @@ export class SharedStateStore implements StoreView {
 function allocate(slots: number, control?: SharedArrayBuffer): SharedBuffers {
   const ids = (slots >>> 2) * 3;
   return {
-    control: control ?? new SharedArrayBuffer(4 * 4),
+    control: control ?? new SharedArrayBuffer(4 * CONTROL_INTS),
     table: new SharedArrayBuffer(4 * slots),
     fps: new SharedArrayBuffer(8 * ids),
     parents: new SharedArrayBuffer(4 * ids),
