@@ -35,7 +35,7 @@ const SCENARIO_FILE = fileURLToPath(new URL(`./fixtures/${SCENARIO}.json`, impor
 const POLICY = 'v4.0';
 
 export async function benchWorkers(options: { print?: boolean; repeats?: number; workers?: number } = {}): Promise<WorkersBench> {
-  const repeats = options.repeats ?? 2;
+  const repeats = options.repeats ?? 3;
   const workers = options.workers ?? 2;
   const sequential: number[] = [];
   const parallel: number[] = [];
