@@ -13,6 +13,7 @@ import { evaluationError } from '../evaluation-error.ts';
 import { replay, toTrace } from '../trace.ts';
 import { fingerprint, fpHi, fpLo, collisionProbability } from '../fingerprint.ts';
 import { StateStore } from '../store/state-store.ts';
+import { sharedView } from '../property-tracker.ts';
 
 export interface SimulationOptions {
   seed?: number;
@@ -50,6 +51,11 @@ export async function simulate<S, A>(
   const found = new Map<string, { path: IndexPath; replay: { seed: number; path: string } }>();
   const witnesses = new Map<string, IndexPath>();
   const pending = () => properties.filter((p) => p.kind !== 'liveness' && p.kind !== 'reachability' && !found.has(p.name));
+  // As in an exhaustive search: properties that share a view (property-tracker.ts
+  // sharedView) are evaluated in their viewed form on one view per state of the walk.
+  const view = sharedView(properties);
+  const evaluated = new Map<Property<S, A>, Property<any, A>>(properties.map((p) => [p, view !== undefined && p.viewed ? p.viewed.property : p]));
+  const seenAs = (s: S): unknown => (view === undefined ? s : view(s));
 
   const walk = (choices: number[], targets: readonly Property<S, A>[]): Walk => {
     const path: IndexPath = { init: 0, actions: [] };
@@ -70,13 +76,20 @@ export async function simulate<S, A>(
     at(state, undefined);
     const violated = new Map<string, IndexPath>();
     const record = (name: string) => violated.has(name) || violated.set(name, { init, actions: [...path.actions] });
-    const observe = (s: S) => {
+    const observe = (s: S, v: unknown) => {
       fingerprint(model.encode(s));
       seen.findOrInsert(fpHi, fpLo, -1, 0);
-      for (const p of targets) if (p.kind === 'invariant' && !p.holds(s)) record(p.name);
-      for (const p of properties) if (p.kind === 'reachability' && !witnesses.has(p.name) && p.witness(s)) witnesses.set(p.name, { init, actions: [...path.actions] });
+      for (const p of targets) {
+        const e = evaluated.get(p)!;
+        if (e.kind === 'invariant' && !e.holds(v)) record(p.name);
+      }
+      for (const p of properties) {
+        const e = evaluated.get(p)!;
+        if (e.kind === 'reachability' && !witnesses.has(p.name) && e.witness(v)) witnesses.set(p.name, { init, actions: [...path.actions] });
+      }
     };
-    observe(state);
+    let stateSeen = seenAs(state);
+    observe(state, stateSeen);
     for (let step = 1; step <= depth; step++) {
       const actions = model.actions(state);
       const enabled: { index: number; action: A; next: S }[] = [];
@@ -92,19 +105,23 @@ export async function simulate<S, A>(
       if (step >= choices.length) break;
       const pick = enabled[choices[step] % enabled.length];
       transitions++;
+      const nextSeen = seenAs(pick.next);
       for (const p of targets) {
-        if (p.kind === 'action' && !p.holds(state, pick.action, pick.next)) {
+        const e = evaluated.get(p)!;
+        if (e.kind === 'action' && !e.holds(stateSeen, pick.action, nextSeen)) {
           violated.has(p.name) || violated.set(p.name, { init, actions: [...path.actions, pick.index] });
         }
       }
       for (const p of properties) {
-        if (p.kind === 'reachability' && !witnesses.has(p.name) && p.witnessStep?.(state, pick.action, pick.next)) {
+        const e = evaluated.get(p)!;
+        if (e.kind === 'reachability' && !witnesses.has(p.name) && e.witnessStep?.(stateSeen, pick.action, nextSeen)) {
           witnesses.set(p.name, { init, actions: [...path.actions, pick.index] });
         }
       }
       path.actions.push(pick.index);
       state = pick.next;
-      observe(state);
+      stateSeen = nextSeen;
+      observe(state, stateSeen);
     }
     return { violated };
   };

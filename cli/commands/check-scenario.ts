@@ -25,7 +25,7 @@ import { PolicyError, resolvePolicy } from '../../models/kernel/policy.ts';
 import type { ResolvedPolicy } from '../../models/kernel/policy-types.ts';
 import { BUILTIN_SCENARIO_NAMES, builtinScenarioPath, findScenario } from '../../models/kernel/scenario/builtin.ts';
 import { kernelWorkerSource } from '../../models/kernel/worker-source.ts';
-import { onPacked } from '../../checker/compiled/index.ts';
+import { compiledKernelProperties } from '../../properties/packed/index.ts';
 import { kernelProperties } from '../../properties/registry.ts';
 import { resolve } from 'node:path';
 import { isScenarioError } from '../../models/kernel/scenario/scenario-error.ts';
@@ -103,7 +103,7 @@ export function simulationTarget(scenario: Scenario, policy: ResolvedPolicy, eng
   const built = buildKernelModel(scenario, policy.toggles);
   const properties = kernelProperties(scenario, policy);
   const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
-  if (compiled) return { model: compiled.model as Model<any, any>, properties: properties.map((p) => onPacked(p as never, compiled.unpack)) as Property<any, any>[] };
+  if (compiled) return { model: compiled.model as Model<any, any>, properties: compiledKernelProperties(scenario, policy, built.config, compiled) as Property<any, any>[] };
   return { model: built.model as unknown as Model<any, any>, properties: properties as unknown as Property<any, any>[] };
 }
 
