@@ -5,7 +5,8 @@
  * twenty objects per state, most of a real check's time). Verdicts, traces and
  * explanations still re-evaluate the snapshot properties (properties/*.ts), which stay
  * the definitions; the twins must agree with them on every state and step
- * (test/kernel/property-twins.test.ts checks that on the built-in scenarios).
+ * (test/kernel/property-twins.test.ts checks that on the built-in scenarios, and
+ * property-twins-random.test.ts on random ones).
  */
 import { onPacked, onPackedTwin } from '../../checker/compiled/packed-properties.ts';
 import type { CompiledMachine } from '../../checker/compiled/compile-machine.ts';
