@@ -8,6 +8,7 @@ import { checkScenario } from '../models/kernel/check-scenario.ts';
 import { findScenario } from '../models/kernel/scenario/builtin.ts';
 import { resolvePolicy } from '../models/kernel/policy.ts';
 import { PROPERTY_INFO } from '../properties/registry.ts';
+import { median } from './median.ts';
 
 export interface LivenessCostRow {
   scenario: string;
@@ -58,7 +59,3 @@ async function timed(run: () => Promise<{ stats: { distinctStates: number } }>):
   return { ms: performance.now() - t, states: r.stats.distinctStates };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}

@@ -27,6 +27,7 @@ import { parseScenario } from '../models/kernel/scenario/index.ts';
 import { buildKernelModel } from '../models/kernel/system.ts';
 import { compiledKernelProperties } from '../properties/packed/index.ts';
 import { kernelProperties } from '../properties/registry.ts';
+import { median } from './median.ts';
 
 const SCENARIO = new URL('./fixtures/kernel-bench-1m.json', import.meta.url);
 const PREFIX = 150_000;
@@ -112,11 +113,6 @@ function inert(p: Property<unknown, unknown>): Property<unknown, unknown> {
     default:
       return p;
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -16,6 +16,7 @@ import { parseScenario } from '../models/kernel/scenario/index.ts';
 import { buildKernelModel } from '../models/kernel/system.ts';
 import { referenceConfig } from './reference/config.ts';
 import { makeSuccessors, maxSuccessors } from './reference/successors.ts';
+import { median } from './median.ts';
 
 const SCENARIO = new URL('./fixtures/kernel-bench-1m.json', import.meta.url);
 const SAMPLE = 20_000;
@@ -135,7 +136,3 @@ function bfsPrefix(initial: Int32Array[], expand: (s: Int32Array, emit: (next: I
   return states;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}

@@ -17,6 +17,7 @@ import { check } from '../checker/check.ts';
 import { closeWorkerPools } from '../checker/parallel/explore-parallel.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { kernelTarget, kernelWorkerSource } from '../models/kernel/worker-source.ts';
+import { median } from './median.ts';
 
 export interface WorkersBench {
   scenario: string;
@@ -108,12 +109,6 @@ async function timedRun(workers: number): Promise<TimedRun> {
   } finally {
     await closeWorkerPools();
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 // `node bin/run-ts.js bench/workers.ts` runs it alone; `--run N` is one child's timed check.

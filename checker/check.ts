@@ -25,7 +25,7 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
   // Properties that share a view are evaluated on views the search computes once
   // (property.ts `viewed`); workers decide the same for the trackers they build.
   const view = parallel ? undefined : sharedView(selected);
-  const trackers = selected.map((p) => new PropertyTracker<S, A>(p, view !== undefined && p.viewed !== undefined));
+  const trackers = selected.map((p) => new PropertyTracker<S, A>(p, view));
   // Workers fingerprint the canonical string unless the packed ints are the same in every thread.
   if (parallel && model.encodeInts && !model.portableInts) model = { ...model, encodeInts: undefined };
   const run = parallel ? await exploreParallel(model, trackers, parallel, needGraph) : await explore(model, trackers, options, needGraph, view);

@@ -63,16 +63,16 @@ export class PropertyTracker<S, A> {
   private readonly evaluated: Property<any, A>;
 
   /**
-   * `overViews`: onState and onStep are given `property.viewed.view` of the states, and
-   * evaluate `property.viewed.property` on them (the same verdicts, property.ts `viewed`).
-   * `property` itself stays what verdicts and traces re-evaluate.
+   * `view`: the view the search gives onState and onStep instead of the states (sharedView),
+   * or undefined; the tracker then evaluates evaluatedForm(property, view) on them (the
+   * same verdicts, property.ts `viewed`). `property` itself stays what verdicts and
+   * traces re-evaluate.
    */
   constructor(
     readonly property: Property<S, A>,
-    overViews = false,
+    view?: (state: S) => unknown,
   ) {
-    if (overViews && property.viewed === undefined) throw new Error(`internal: property '${property.name}' has no view`);
-    this.evaluated = overViews ? property.viewed!.property : property;
+    this.evaluated = evaluatedForm(property, view);
     this.premiseSeen = property.vacuousUnless === undefined;
     this.obligations = this.evaluated.kind === 'liveness' ? this.evaluated.obligations.map((o) => new ObligationTracker(o)) : [];
   }
@@ -128,6 +128,15 @@ export class PropertyTracker<S, A> {
     const p = this.property;
     return p.kind === 'action' || (p.kind === 'reachability' && p.witnessStep !== undefined) || p.vacuousUnless?.step !== undefined;
   }
+}
+
+/**
+ * What `property` is evaluated as when the search hands the properties `view`s of the
+ * states (sharedView): its viewed form, or itself (undefined view, or a deadlock property,
+ * which reads no state).
+ */
+export function evaluatedForm<S, A>(property: Property<S, A>, view: ((state: S) => unknown) | undefined): Property<any, A> {
+  return view !== undefined && property.viewed !== undefined ? property.viewed.property : property;
 }
 
 /**

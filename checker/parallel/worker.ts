@@ -46,7 +46,7 @@ class WorkerRun {
     });
     // As check() does for a sequential search: properties that share a view get it once per state.
     const view = sharedView(properties);
-    this.trackers = properties.map((p) => new PropertyTracker<any, any>(p, view !== undefined && p.viewed !== undefined));
+    this.trackers = properties.map((p) => new PropertyTracker<any, any>(p, view));
     this.store = new SharedStateStore(run.buffers);
     this.edges = run.needGraph ? new EdgeList() : undefined;
     this.units = run.needGraph ? new FairnessUnits(target.fairness) : undefined;

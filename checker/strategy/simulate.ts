@@ -13,7 +13,7 @@ import { evaluationError } from '../evaluation-error.ts';
 import { replay, toTrace } from '../trace.ts';
 import { fingerprint, fpHi, fpLo, collisionProbability } from '../fingerprint.ts';
 import { StateStore } from '../store/state-store.ts';
-import { sharedView } from '../property-tracker.ts';
+import { evaluatedForm, sharedView } from '../property-tracker.ts';
 
 export interface SimulationOptions {
   seed?: number;
@@ -54,7 +54,7 @@ export async function simulate<S, A>(
   // As in an exhaustive search: properties that share a view (property-tracker.ts
   // sharedView) are evaluated in their viewed form on one view per state of the walk.
   const view = sharedView(properties);
-  const evaluated = new Map<Property<S, A>, Property<any, A>>(properties.map((p) => [p, view !== undefined && p.viewed ? p.viewed.property : p]));
+  const evaluated = new Map<Property<S, A>, Property<any, A>>(properties.map((p) => [p, evaluatedForm(p, view)]));
   const seenAs = (s: S): unknown => (view === undefined ? s : view(s));
 
   const walk = (choices: number[], targets: readonly Property<S, A>[]): Walk => {

@@ -14,8 +14,8 @@ type P = ActionProperty<Wide, KernelEventLike>;
 
 const killStep = (k: KernelInts) => (from: Wide, _e: KernelEventLike, to: Wide) => someKilledInStep(k, from, to);
 
-export function unkillableSpared(k: KernelInts, scenario: Scenario): P {
-  const unkillable = Uint8Array.from(k.tasks, (t) => (scenario.tasks.find((s) => s.name === t.name)!.oomScoreAdj <= -1000 ? 1 : 0));
+export function unkillableSpared(k: KernelInts): P {
+  const unkillable = Uint8Array.from(k.tasks, (t) => (t.oomScoreAdj <= -1000 ? 1 : 0));
   const any = unkillable.includes(1);
   return {
     kind: 'action',

@@ -32,7 +32,7 @@ export function propertyTwins(scenario: Scenario, config: KernelConfig, compiled
     invariants.conservation(k, scenario),
     invariants.oomLockExclusive(k),
     invariants.victimAccounting(k),
-    actions.unkillableSpared(k, scenario),
+    actions.unkillableSpared(k),
     actions.noKillWhileDisabled(k),
     actions.nofsNeverKills(k),
     actions.nofailNeverFails(k),

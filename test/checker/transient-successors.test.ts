@@ -8,31 +8,19 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
 import type { Model } from '../../checker/model.ts';
+import { gridWalk } from './grid-walk.ts';
 
 function grid(n: number, withTransient: boolean, packed: boolean): Model<Int32Array, number> {
-  const shared = new Int32Array(2);
-  const step = (s: Int32Array, a: number, out: Int32Array) => {
-    const x = s[0] + (a === 0 ? 1 : 0);
-    const y = s[1] + (a === 1 ? 1 : 0);
-    if (x >= n || y >= n) return undefined;
-    out[0] = x;
-    out[1] = y;
-    return out;
-  };
+  const { nextStateTransient, encodeInts, ...walk } = gridWalk(n, [
+    [1, 0],
+    [0, 1],
+  ]);
   return {
-    initialStates: () => [Int32Array.of(0, 0)],
-    actions: () => [0, 1],
-    nextState: (s, a) => step(s, a, new Int32Array(2)),
-    ...(withTransient ? { nextStateTransient: (s: Int32Array, a: number) => step(s, a, shared) } : {}),
-    encode: (s) => `${s[0]},${s[1]}`,
-    ...(packed ? { encodeInts: (s: Int32Array) => s } : {}),
+    ...walk,
+    ...(withTransient ? { nextStateTransient } : {}),
+    ...(packed ? { encodeInts } : {}),
     // Mirror symmetry: (x, y) ~ (y, x).
     symmetry: { encode: (s: Int32Array) => `${Math.min(s[0], s[1])},${Math.max(s[0], s[1])}`, describe: 'mirror' },
-    process: () => 'p',
-    isFinal: () => true,
-    describeStep: () => '',
-    view: (s) => ({ x: s[0], y: s[1] }),
-    actionJson: (a) => a,
   };
 }
 

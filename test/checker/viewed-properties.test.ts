@@ -16,6 +16,7 @@ import { check } from '../../checker/check.ts';
 import { onPacked } from '../../checker/compiled/packed-properties.ts';
 import type { Model } from '../../checker/model.ts';
 import type { Property } from '../../checker/property.ts';
+import { gridWalk } from './grid-walk.ts';
 
 interface Point {
   x: number;
@@ -26,29 +27,9 @@ interface Point {
 const dx = (a: number) => (a === 1 ? 0 : 1);
 const dy = (a: number) => (a === 0 ? 0 : 1);
 
+/** Right, up and diagonal moves; only the far corner is final. */
 function grid(n: number): Model<Int32Array, number> {
-  const shared = new Int32Array(2);
-  const step = (s: Int32Array, a: number, out: Int32Array) => {
-    const x = s[0] + dx(a);
-    const y = s[1] + dy(a);
-    if (x >= n || y >= n) return undefined;
-    out[0] = x;
-    out[1] = y;
-    return out;
-  };
-  return {
-    initialStates: () => [Int32Array.of(0, 0)],
-    actions: () => [0, 1, 2],
-    nextState: (s, a) => step(s, a, new Int32Array(2)),
-    nextStateTransient: (s, a) => step(s, a, shared),
-    encode: (s) => `${s[0]},${s[1]}`,
-    encodeInts: (s) => s,
-    process: () => 'walker',
-    isFinal: (s) => s[0] === n - 1 && s[1] === n - 1,
-    describeStep: (_from, a) => ['right', 'up', 'diagonal'][a],
-    view: (s) => ({ x: s[0], y: s[1] }),
-    actionJson: (a) => a,
-  };
+  return { ...gridWalk(n, [[dx(0), dy(0)], [dx(1), dy(1)], [dx(2), dy(2)]]), isFinal: (s) => s[0] === n - 1 && s[1] === n - 1 };
 }
 
 /** Over points: one of each kind, violated, holding, vacuous and witnessed. */

@@ -260,6 +260,25 @@ interface Run {
 }
 
 /**
+ * The machine compiled with `packedContext`, which it must take (a refusal throws), and
+ * with every fallback to xstate told to `fallbacks`.
+ */
+function compilePacked(machine: AnyStateMachine, events: readonly Ev[], interpreted: ReturnType<typeof fromMachine>, packedContext: PackedContext<Ctx>, fallbacks: string[]) {
+  const compiled = compileMachine(machine, {
+    events,
+    interpreted,
+    packedContext: packedContext as PackedContext,
+    onPackedRefused: (reason) => {
+      throw new Error(`packed context refused: ${reason}`);
+    },
+    onFallback: (reason) => fallbacks.push(reason),
+  });
+  if ('unsupported' in compiled) throw new Error(compiled.unsupported);
+  expect(compiled.stats.packedContext).toBe(true);
+  return compiled;
+}
+
+/**
  * Explores the machine compiled with the packed context, compiled with object contexts,
  * and interpreted, asserting that they agree, that the packed context was used (a
  * refusal throws) and that no step of either compiled form fell back to xstate.
@@ -268,17 +287,9 @@ async function threeWays(machine: AnyStateMachine, events: readonly Ev[], packed
   const fallbacks: string[] = [];
   const interpreted = fromMachine(machine, { events });
   const common = { events, interpreted, onFallback: (reason: string) => fallbacks.push(reason) };
-  const packed = compileMachine(machine, {
-    ...common,
-    packedContext: packedContext as PackedContext,
-    onPackedRefused: (reason) => {
-      throw new Error(`packed context refused: ${reason}`);
-    },
-  });
+  const packed = compilePacked(machine, events, interpreted, packedContext, fallbacks);
   const objects = compileMachine(machine, common);
-  if ('unsupported' in packed) throw new Error(packed.unsupported);
   if ('unsupported' in objects) throw new Error(objects.unsupported);
-  expect(packed.stats.packedContext).toBe(true);
   expect(objects.stats.packedContext).toBe(false);
 
   const a = await check(packed.model, properties(props, (s: Int32Array) => packed.unpack(s)));
@@ -353,17 +364,7 @@ describe('compiled machines with a packed context and eventless transitions', ()
     // in [0, 2] (2 bits each) fit one word; the reset must happen before a successor is narrowed.
     const interpreted = fromMachine(lapsMachine, { events: lapsEvents });
     const fallbacks: string[] = [];
-    const narrow = compileMachine(lapsMachine, {
-      events: lapsEvents,
-      interpreted,
-      packedContext: packedFor(lapsFields, lapsEvents, lapsRanges) as PackedContext,
-      onPackedRefused: (reason) => {
-        throw new Error(`packed context refused: ${reason}`);
-      },
-      onFallback: (reason) => fallbacks.push(reason),
-    });
-    if ('unsupported' in narrow) throw new Error(narrow.unsupported);
-    expect(narrow.stats.packedContext).toBe(true);
+    const narrow = compilePacked(lapsMachine, lapsEvents, interpreted, packedFor(lapsFields, lapsEvents, lapsRanges), fallbacks);
     expect(narrow.narrowing).toBeDefined();
     expect(narrow.stats.stateInts).toBe(1);
     const n = await check(narrow.model, properties(lapsProps, (s: Int32Array) => narrow.unpack(s)));
@@ -449,17 +450,7 @@ describe('compiled machines with a packed context and eventless transitions', ()
     expect(verdict(c, 'firedOnce').status).toBe('holds');
     for (const ranges of [undefined, forkFields.map((): [number, number] => [0, 2])]) {
       const told: string[] = [];
-      const compiled = compileMachine(forkMachine, {
-        events: forkEvents,
-        interpreted,
-        packedContext: packedFor(forkFields, forkEvents, ranges) as PackedContext,
-        onPackedRefused: (reason) => {
-          throw new Error(`packed context refused: ${reason}`);
-        },
-        onFallback: (reason) => told.push(reason),
-      });
-      if ('unsupported' in compiled) throw new Error(compiled.unsupported);
-      expect(compiled.stats.packedContext).toBe(true);
+      const compiled = compilePacked(forkMachine, forkEvents, interpreted, packedFor(forkFields, forkEvents, ranges), told);
       expect(compiled.narrowing !== undefined).toBe(ranges !== undefined);
       // Normal eventless steps first: no fallback.
       const one = walk(compiled, forkMachine, forkEvents, ['GO', 'GO']);
