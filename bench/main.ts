@@ -2,7 +2,7 @@
  * `npm run bench`: fixed workloads measured side by side in one run, so that every
  * figure is a ratio of two measurements taken on the same machine at the same time.
  * `npm run bench -- --json` prints one JSON object instead of the tables.
- * `npm run bench -- --only liveness` (or xstate, kernel, workers, properties, successors) runs one part.
+ * `npm run bench -- --only liveness` (or xstate, kernel, workers, properties, successors, core) runs one part.
  *
  * Without --only, each part runs in a process of its own: a part run after others
  * inherited their heap, which slowed what runs on the main thread (the sequential check
@@ -17,13 +17,14 @@ import { benchKernelEngines } from './kernel-engines.ts';
 import { benchWorkers } from './workers.ts';
 import { benchPropertyCost } from './property-cost.ts';
 import { benchSuccessorCost } from './successor-cost.ts';
+import { benchCheckerCore } from './checker-core.ts';
 
 const json = process.argv.includes('--json');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const wants = (part: string) => only === undefined || only === part;
 
-const PARTS = ['workers', 'kernel', 'xstate', 'liveness', 'properties', 'successors'] as const;
+const PARTS = ['workers', 'kernel', 'xstate', 'liveness', 'properties', 'successors', 'core'] as const;
 const HEADLINE = ['scenario', 'distinctStates', 'statesPerSecond', 'bytesPerState', 'workerSpeedup'];
 
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
@@ -77,6 +78,10 @@ async function runParts(): Promise<void> {
   if (wants('successors')) {
     if (!json) console.log('Successor functions alone, on states held in memory: compiled vs the hand-written reference (issue 7):');
     report.successorCost = benchSuccessorCost({ print: !json });
+  }
+  if (wants('core')) {
+    if (!json) console.log("What check() costs beyond the successor function: check() and the reference's bare BFS, both over the hand-written successor function (issue 7):");
+    report.checkerCore = await benchCheckerCore({ print: !json });
   }
   if (wants('kernel')) {
     if (!json) console.log('Kernel engines: compiled vs the hand-written packed reference vs interpreted vs xstate/graph, side by side (issue 7):');

@@ -3,3 +3,4 @@ export { exploreReference, exploreConfig, type ReferenceOptions, type ReferenceR
 export { referenceConfig, referenceUnsupported, ReferenceUnsupportedError, SUPPORTED_TOGGLES, type ReferenceConfig } from './config.ts';
 export { decodeState, encodeReferenceState, referenceStateSet } from './decode.ts';
 export { makeSuccessors, maxSuccessors } from './successors.ts';
+export { referenceModel } from './model.ts';

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exploreReference, makeSuccessors, maxSuccessors, referenceConfig, referenceStateSet, referenceUnsupported, ReferenceUnsupportedError } from '../../bench/reference/index.ts';
+import { exploreReference, makeSuccessors, maxSuccessors, referenceConfig, referenceModel, referenceStateSet, referenceUnsupported, ReferenceUnsupportedError } from '../../bench/reference/index.ts';
 import { check } from '../../checker/check.ts';
 import { fingerprintInts, fingerprintSlice, fpHi, fpLo } from '../../checker/fingerprint.ts';
 import type { Model } from '../../checker/model.ts';
@@ -173,6 +173,37 @@ describe('reference explorer vs check() on scenarios that reach the rarer steps'
   }
 });
 
+// The bench part `core` runs check() over the hand-written successor function; its figure
+// means something only if that search is the reference's own: the same states and
+// transitions, whichever way check() asks for successors (the transient buffer in BFS,
+// fresh states in DFS, whose expanded state changes between calls).
+describe("check() over the reference's successor function (bench/reference/model.ts)", () => {
+  const cases = [...FEATURE_SCENARIOS.map((doc) => parseScenario(doc, doc.name)), fixture('kernel-three-allocators.json')];
+  for (const scenario of cases) {
+    it(`${scenario.name}: the reference's counts in BFS and DFS`, { timeout: 60_000 }, async () => {
+      const config = referenceConfig(scenario, resolvePolicy('v4.0').toggles);
+      const ref = exploreReference(scenario, resolvePolicy('v4.0').toggles);
+      for (const strategy of ['bfs', 'dfs'] as const) {
+        const result = await check(referenceModel(config), [], { deadlock: false, strategy });
+        expect({ complete: result.stats.complete, distinctStates: result.stats.distinctStates, transitions: result.stats.transitions }, strategy).toEqual({
+          complete: true,
+          distinctStates: ref.distinctStates,
+          transitions: ref.transitions,
+        });
+      }
+    });
+  }
+
+  it('a successor asked of a state other than the one last expanded is that state\'s', () => {
+    const model = referenceModel(referenceConfig(parseScenario(FEATURE_SCENARIOS[2], 'reaper-mix'), resolvePolicy('v4.0').toggles));
+    const [s0] = model.initialStates();
+    const fromS0 = model.actions(s0).map((i) => model.nextState(s0, i)!);
+    expect(fromS0.length).toBeGreaterThan(1);
+    model.actions(fromS0[0]);
+    expect(model.nextState(s0, 1)).toEqual(fromS0[1]);
+    expect(model.nextStateTransient!(s0, fromS0.length)).toBeUndefined();
+  });
+});
 
 /** A random small scenario document within what the reference models (it may fail validation). */
 function randomScenarioDoc(rand: () => number, n: number): unknown {
