@@ -154,4 +154,20 @@ export function sharedView<S, A>(properties: readonly Property<S, A>[]): ((state
   return view;
 }
 
+/**
+ * The viewInto of the shared view `view` (property.ts), when every property viewed
+ * through it gives the same one; otherwise undefined (views are then made fresh).
+ */
+export function sharedViewInto<S, A>(properties: readonly Property<S, A>[], view: (state: S) => unknown): ((state: S, reuse: unknown) => unknown) | undefined {
+  let into: ((state: S, reuse: unknown) => unknown) | undefined;
+  let first = true;
+  for (const p of properties) {
+    if (p.viewed === undefined || p.viewed.view !== view) continue;
+    if (first) into = p.viewed.viewInto;
+    else if (p.viewed.viewInto !== into) return undefined;
+    first = false;
+  }
+  return into;
+}
+
 export { GrowableInt32 };

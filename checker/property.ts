@@ -38,6 +38,15 @@ interface Base<S, A> {
 
 export interface ViewedProperty<S, A> {
   view: (state: S) => unknown;
+  /**
+   * Optional: view(state) written into `reuse`, a view this function or `view` returned
+   * earlier that the search no longer reads, and returned (undefined reuse: a fresh
+   * view). The search then keeps one view per role (the new state, the state it
+   * expands, the other end of a step) instead of making one per state and step end. A
+   * property that remembers facts about views between calls must then not know them by
+   * identity alone (properties/packed/facts.ts forgets them when a view is rewritten).
+   */
+  viewInto?: (state: S, reuse: unknown) => unknown;
   property: Property<any, A>;
 }
 

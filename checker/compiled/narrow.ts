@@ -27,6 +27,8 @@ export interface NarrowPlan {
    * twins), where a fresh Int32Array this long, its store outside the heap, costs more.
    */
   widenToArray(narrow: Int32Array): number[];
+  /** widenToArray into `out`, an array widenToArray made (the same length and element kind). */
+  widenIntoArray(narrow: Int32Array, out: number[]): void;
 }
 
 /** Thrown when a wide int is outside the range declared for it. */
@@ -86,5 +88,6 @@ export function narrowPlan(ranges: readonly (readonly [number, number])[], descr
   const widen = new Function(`"use strict";\nreturn function widen(n, o) {\n${widenLines.join('\n')}\n};`)() as NarrowPlan['widen'];
   // One array literal: allocated once with its final length and element kind.
   const widenToArray = new Function(`"use strict";\nreturn function widenToArray(n) {\n  return [\n${wideValues.map((v) => `    ${v},`).join('\n')}\n  ];\n};`)() as NarrowPlan['widenToArray'];
-  return { wide: ranges.length, words, narrow, widen, widenToArray };
+  const widenIntoArray = new Function(`"use strict";\nreturn function widenIntoArray(n, o) {\n${widenLines.join('\n')}\n};`)() as NarrowPlan['widenIntoArray'];
+  return { wide: ranges.length, words, narrow, widen, widenToArray, widenIntoArray };
 }

@@ -42,13 +42,18 @@ export function onPacked<S, A, P>(property: Property<S, A>, unpack: (state: P) =
 /**
  * onPacked, but evaluated during the search by `twin.property` on `twin.view(state)`: a
  * property the model wrote over a cheaper view of its packed states (its ints, say)
- * that must give exactly the snapshot property's results on every state and step. The
+ * that must give exactly the snapshot property's results on every state and step
+ * (`twin.viewInto`, when given, rewrites a view the search is done with: property.ts). The
  * checker cannot prove that, so a model that gives twins tests it, as it tests the twins
  * of its guards. Verdicts and traces still re-evaluate `property` (through unpack).
  * Throws when the twin's shape differs (kind, name, premise parts, witness step,
  * obligation labels), which would make the two disagree on what is tracked.
  */
-export function onPackedTwin<S, A, P, V>(property: Property<S, A>, unpack: (state: P) => S, twin: { view: (state: P) => V; property: Property<V, A> }): Property<P, A> {
+export function onPackedTwin<S, A, P, V>(
+  property: Property<S, A>,
+  unpack: (state: P) => S,
+  twin: { view: (state: P) => V; viewInto?: (state: P, reuse: V | undefined) => V; property: Property<V, A> },
+): Property<P, A> {
   const mismatch = twinMismatch(property, twin.property);
   if (mismatch !== null) throw new Error(`internal: the twin of property '${property.name}' differs in ${mismatch}`);
   return { ...onPacked(property, unpack), viewed: twin as ViewedProperty<P, A> };

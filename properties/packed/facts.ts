@@ -31,12 +31,18 @@ export function somePending(k: KernelInts, w: Wide, kind: (req: AllocRequest, t:
 }
 
 // The step properties are asked in turn about the same step, and several of them derive
-// the same fact from it: the last step's facts, by the identity of its views (a view is
-// never written after it is made: the checker makes a fresh one per state and step end).
+// the same fact from it: the last step's facts, by the identity of its views. A view is
+// written only when it is made, or when the search rewrites one it is done with
+// (index.ts viewInto), which calls forgetStepFacts first.
 let killedFrom: Wide | undefined;
 let killedTo: Wide | undefined;
 let killedK: KernelInts | undefined;
 let killed = false;
+
+/** Forgets the last step's facts: a view they were known by is about to be rewritten. */
+export function forgetStepFacts(): void {
+  killedFrom = killedTo = failureFrom = failureTo = undefined;
+}
 
 /** killedInStep(from, to).length > 0. */
 export function someKilledInStep(k: KernelInts, from: Wide, to: Wide): boolean {

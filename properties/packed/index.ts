@@ -17,7 +17,7 @@ import type { Scenario } from '../../models/kernel/scenario/types.ts';
 import { kernelProperties } from '../registry.ts';
 import type { KernelEventLike } from '../step.ts';
 import * as actions from './actions.ts';
-import type { Wide } from './facts.ts';
+import { forgetStepFacts, type Wide } from './facts.ts';
 import * as invariants from './invariants.ts';
 import { kernelInts } from './kernel-ints.ts';
 import * as liveness from './liveness.ts';
@@ -69,11 +69,18 @@ export function compiledKernelProperties(
   const plan = compiled.narrowing;
   if (options.twins === false || plan === undefined) return properties.map((p) => onPacked(p as never, compiled.unpack) as PackedKernelProperty);
   const twins = propertyTwins(scenario, config, compiled);
-  // A fresh array per view: the search holds a step's two ends (and a new state's view) at once.
+  // An array per view, rewritten in place when the search is done with it (property.ts viewInto):
+  // it holds a step's two ends and a new state's view at once, three arrays in all.
   const wide = (narrow: Int32Array): Wide => plan.widenToArray(narrow);
+  const wideInto = (narrow: Int32Array, reuse: Wide | undefined): Wide => {
+    if (reuse === undefined) return plan.widenToArray(narrow);
+    forgetStepFacts();
+    plan.widenIntoArray(narrow, reuse as number[]);
+    return reuse;
+  };
   return properties.map((p) => {
     const twin = twins.get(p.name);
     if (twin === undefined) throw new Error(`internal: kernel property '${p.name}' has no twin over ints`);
-    return onPackedTwin(p as never, compiled.unpack, { view: wide, property: twin }) as PackedKernelProperty;
+    return onPackedTwin(p as never, compiled.unpack, { view: wide, viewInto: wideInto, property: twin }) as PackedKernelProperty;
   });
 }
