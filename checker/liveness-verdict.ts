@@ -10,11 +10,15 @@ import type { PropertyTracker } from './property-tracker.ts';
 import type { Exploration } from './explore.ts';
 import type { StateGraph, Lasso } from './liveness/graph.ts';
 import { findFairViolation } from './liveness/find-violation.ts';
+import { graphSccs, type GraphSccs } from './liveness/graph-sccs.ts';
 import { replay, toTrace, verifyFingerprints } from './trace.ts';
 
 export function checkLiveness<S, A>(model: Model<S, A>, trackers: PropertyTracker<S, A>[], run: Exploration, results: PropertyResult[]): void {
   const graph = run.complete ? buildGraph(run) : undefined;
   const initialBits = graph ? initialSet(graph) : undefined;
+  // The graph's SCCs, made once, when the first obligation with a trigger needs them.
+  let sccs: GraphSccs | undefined;
+  const graphSccsOnce = () => (sccs ??= graphSccs(graph!));
   trackers.forEach((tracker, index) => {
     if (tracker.property.kind !== 'liveness') return;
     const result = results[index];
@@ -25,7 +29,7 @@ export function checkLiveness<S, A>(model: Model<S, A>, trackers: PropertyTracke
     let best: { lasso: Lasso; label: string } | undefined;
     for (const o of tracker.obligations) {
       const p = o.p === 'initial' ? initialBits : o.p.view(graph.stateCount);
-      const lasso = findFairViolation(graph, { p, q: o.q.view(graph.stateCount) });
+      const lasso = findFairViolation(graph, { p, q: o.q.view(graph.stateCount) }, { sccs: graphSccsOnce });
       if (lasso && (!best || length(lasso) < length(best.lasso))) best = { lasso, label: o.obligation.label };
     }
     if (best) {

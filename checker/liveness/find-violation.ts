@@ -20,6 +20,7 @@ import type { Lasso, ObligationSets, StateGraph } from './graph.ts';
 import { isTerminal } from './fairness.ts';
 import { buildFairCycle } from './fair-cycle.ts';
 import { findFairSccs } from './fair-scc.ts';
+import { fairSccsIn, type GraphSccs } from './graph-sccs.ts';
 import { pathTo, pendingRegion, searchPending, triggeredRegion } from './pending-search.ts';
 import { lassoProblem } from './validate-lasso.ts';
 
@@ -30,15 +31,24 @@ export interface ViolationSearchOptions {
    * Cycles and terminal states elsewhere are still real violations.
    */
   unexpanded?: Uint8Array;
+  /**
+   * The graph's SCCs (graph-sccs.ts), made on first use and shared by every obligation
+   * checked on the graph: each region's fair SCCs then come from them. Without it, each
+   * region is decomposed on its own.
+   */
+  sccs?: () => GraphSccs;
 }
 
 /** A fair lasso along which p held once and q never after, or null when none exists in the graph. */
 export function findFairViolation(graph: StateGraph, sets: ObligationSets, options: ViolationSearchOptions = {}): Lasso | null {
-  const { unexpanded } = options;
+  const { unexpanded, sccs } = options;
+  const fairIn = (region: Uint8Array) => (sccs === undefined ? findFairSccs(graph, region) : fairSccsIn(graph, region, sccs()));
   const stutters = (s: number) => isTerminal(graph, s) && !(unexpanded && unexpanded[s]);
   const n = graph.stateCount;
   const reached = triggeredRegion(graph, sets);
-  const reachedFair = findFairSccs(graph, reached);
+  // No trigger reached (a vacuous obligation): nothing to decompose.
+  if (reached.indexOf(1) < 0) return null;
+  const reachedFair = fairIn(reached);
   let candidate = false;
   for (let s = 0; s < n && !candidate; s++) candidate = reached[s] === 1 && (reachedFair.comp[s] >= 0 || stutters(s));
   if (!candidate) return null;
@@ -47,7 +57,7 @@ export function findFairViolation(graph: StateGraph, sets: ObligationSets, optio
   const region = pendingRegion(search);
   // In an explored graph every state is reachable, so the regions are the same and so
   // are their fair SCCs; only a graph with unreachable triggers needs them again.
-  const fair = sameBytes(region, reached) ? reachedFair : findFairSccs(graph, region);
+  const fair = sameBytes(region, reached) ? reachedFair : fairIn(region);
 
   let target = -1;
   for (let i = 0; i < search.length; i++) {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { FairnessKind, Lasso, StateGraph } from '../../checker/liveness/graph.ts';
 import { graphFromEdges } from '../../checker/liveness/from-edges.ts';
 import { findFairViolation } from '../../checker/liveness/find-violation.ts';
+import { graphSccs } from '../../checker/liveness/graph-sccs.ts';
 import { checkCycleFairness } from '../../checker/liveness/fairness.ts';
 
 interface Case {
@@ -191,6 +192,9 @@ describe('findFairViolation against a brute-force reference', () => {
         const { graph, edgeOf } = build(c);
         const sets = { p: Uint8Array.from(c.p, Number), q: Uint8Array.from(c.q, Number) };
         const lasso = findFairViolation(graph, sets);
+        // The same lasso when the region's fair SCCs come from the graph's (graph-sccs.ts),
+        // as a check computes them: the same components, so the same target and cycle.
+        expect(findFairViolation(graph, sets, { sccs: () => graphSccs(graph) })).toEqual(lasso);
         expect(lasso !== null).toBe(expected >= 0);
         if (lasso) {
           violated++;

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { graphFromEdges } from '../../checker/liveness/from-edges.ts';
 import { createTarjanScratch, stronglyConnectedComponents, tarjanBlock } from '../../checker/liveness/scc.ts';
+import { findFairSccs } from '../../checker/liveness/fair-scc.ts';
+import { fairSccsIn, graphSccs } from '../../checker/liveness/graph-sccs.ts';
 
 const arbGraph = fc.integer({ min: 1, max: 9 }).chain((n) =>
   fc.record({ n: fc.constant(n), edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 20 }) }),
@@ -48,6 +50,42 @@ describe('iterative Tarjan', () => {
         for (const i of members) for (const j of members) expect(comp.get(i) === comp.get(j)).toBe(r[i][j] && r[j][i]);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("a region's fair SCCs from the graph's (graph-sccs.ts)", () => {
+  // Units of every kind, so that Streett refinement (strong units) is exercised too.
+  const arbFairGraph = fc.integer({ min: 1, max: 9 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      kinds: fc.array(fc.constantFrom('weak' as const, 'strong' as const, 'none' as const), { minLength: 3, maxLength: 3 }),
+      edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.nat(2)), { maxLength: 24 }),
+      region: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    }),
+  );
+
+  it('are the components findFairSccs finds in the region, on random graphs and regions', () => {
+    fc.assert(
+      fc.property(arbFairGraph, ({ n, kinds, edges, region }) => {
+        const g = graphFromEdges({
+          stateCount: n,
+          initial: [0],
+          units: kinds.map((kind, i) => ({ name: `u${i}`, kind })),
+          edges: edges.map(([from, to, unit]) => ({ from, to, unit })),
+        }).graph;
+        const mask = Uint8Array.from(region, Number);
+        const direct = findFairSccs(g, mask);
+        const viaGraph = fairSccsIn(g, mask, graphSccs(g));
+        for (let i = 0; i < n; i++) {
+          expect(viaGraph.comp[i] >= 0, `state ${i} in a fair SCC`).toBe(direct.comp[i] >= 0);
+          for (let j = 0; j < n; j++) {
+            if (direct.comp[i] < 0 || direct.comp[j] < 0) continue;
+            expect(viaGraph.comp[i] === viaGraph.comp[j], `states ${i} and ${j} together`).toBe(direct.comp[i] === direct.comp[j]);
+          }
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });
