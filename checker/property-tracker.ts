@@ -13,25 +13,44 @@ export interface Found {
   actionIndex?: number;
 }
 
-/** A growable byte set over state ids. */
+/**
+ * A growable set of state ids, one bit per id: a liveness obligation's p or q over every
+ * state, kept for the whole search (a byte per id cost as much as the fingerprint table
+ * once a property has a dozen obligations).
+ */
 export class StateBits {
-  private bits = new Uint8Array(1024);
+  private words = new Uint32Array(32);
   set(id: number, on: boolean): void {
-    if (id >= this.bits.length) {
-      let size = this.bits.length;
-      while (size <= id) size *= 2;
-      const next = new Uint8Array(size);
-      next.set(this.bits);
-      this.bits = next;
-    }
-    this.bits[id] = on ? 1 : 0;
+    const w = id >>> 5;
+    if (w >= this.words.length) this.grow(w);
+    if (on) this.words[w] |= 1 << (id & 31);
+    else this.words[w] &= ~(1 << (id & 31));
   }
+  /** The set as a new array of one byte (0 or 1) per id below `length`, as the liveness analysis reads it. */
   view(length: number): Uint8Array {
-    if (length > this.bits.length) this.set(length - 1, false);
-    return this.bits.subarray(0, length);
+    const out = new Uint8Array(length);
+    const words = this.words;
+    const full = Math.min(length >>> 5, words.length);
+    for (let w = 0; w < full; w++) {
+      const word = words[w];
+      if (word === 0) continue;
+      for (let b = 0; b < 32; b++) out[(w << 5) | b] = (word >>> b) & 1;
+    }
+    for (let id = full << 5; id < length; id++) {
+      const w = id >>> 5;
+      if (w < words.length) out[id] = (words[w] >>> (id & 31)) & 1;
+    }
+    return out;
   }
   get byteLength(): number {
-    return this.bits.byteLength;
+    return this.words.byteLength;
+  }
+  private grow(word: number): void {
+    let size = this.words.length;
+    while (size <= word) size *= 2;
+    const next = new Uint32Array(size);
+    next.set(this.words);
+    this.words = next;
   }
 }
 
@@ -42,6 +61,9 @@ export class ObligationTracker<S> {
   constructor(readonly obligation: Obligation<S>) {
     this.p = obligation.p === 'initial' ? 'initial' : new StateBits();
     this.premiseSeen = obligation.p === 'initial';
+  }
+  get byteLength(): number {
+    return (this.p === 'initial' ? 0 : this.p.byteLength) + this.q.byteLength;
   }
   observe(state: S, id: number): void {
     if (this.p !== 'initial') {
