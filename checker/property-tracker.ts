@@ -16,7 +16,7 @@ export interface Found {
 /**
  * A growable set of state ids, one bit per id: a liveness obligation's p or q over every
  * state, kept for the whole search (a byte per id cost as much as the fingerprint table
- * once a property has a dozen obligations).
+ * once a check has a dozen obligations).
  */
 export class StateBits {
   private words = new Uint32Array(32);
