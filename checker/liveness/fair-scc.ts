@@ -23,7 +23,12 @@ export interface FairSccs {
   count: number;
 }
 
-export function findFairSccs(g: StateGraph, region: Uint8Array): FairSccs {
+/**
+ * `onRegionSccs`, when given, is shown the region's plain SCCs (before any fairness test)
+ * as Tarjan's output: SCC k is out[ends[k-1] .. ends[k]-1]; read it at once, the buffers
+ * are reused. graph-sccs.ts takes the graph's SCCs from it rather than a second Tarjan.
+ */
+export function findFairSccs(g: StateGraph, region: Uint8Array, onRegionSccs?: (out: Int32Array, ends: Int32Array, count: number) => void): FairSccs {
   const n = g.stateCount;
   const { edgeStart, edgeTarget, edgeProcess, edgeExtraUnit } = g;
   const U = g.units.length;
@@ -53,9 +58,12 @@ export function findFairSccs(g: StateGraph, region: Uint8Array): FairSccs {
   const lastSeen = new Int32Array(U);
   const bad = new Uint8Array(U);
 
+  let first = true;
   while (work.length > 0) {
     const { id, members } = work.pop()!;
     const sccCount = tarjanBlock(g, id, members, members.length, t);
+    if (first && onRegionSccs) onRegionSccs(t.out, t.ends, sccCount);
+    first = false;
     // Tarjan's output buffer is reused by the next decomposition: copy what we keep.
     let from = 0;
     for (let k = 0; k < sccCount; k++) {

@@ -15,7 +15,6 @@
  */
 import type { StateGraph } from './graph.ts';
 import { findFairSccs, type FairSccs } from './fair-scc.ts';
-import { stronglyConnectedComponents } from './scc.ts';
 
 export interface GraphSccs {
   /** SCC of the whole graph, per state. */
@@ -27,10 +26,19 @@ export interface GraphSccs {
 }
 
 export function graphSccs(g: StateGraph): GraphSccs {
-  const { comp, count } = stronglyConnectedComponents(g);
-  const size = new Int32Array(count);
-  for (let s = 0; s < g.stateCount; s++) size[comp[s]]++;
-  return { comp, size, fair: findFairSccs(g, new Uint8Array(g.stateCount).fill(1)) };
+  const comp = new Int32Array(g.stateCount);
+  let size = new Int32Array(0);
+  // One Tarjan: the fair SCCs' first decomposition, of every state, is the graph's SCCs.
+  const fair = findFairSccs(g, new Uint8Array(g.stateCount).fill(1), (out, ends, count) => {
+    size = new Int32Array(count);
+    let from = 0;
+    for (let k = 0; k < count; k++) {
+      for (let i = from; i < ends[k]; i++) comp[out[i]] = k;
+      size[k] = ends[k] - from;
+      from = ends[k];
+    }
+  });
+  return { comp, size, fair };
 }
 
 /** findFairSccs(g, region), the same components (numbered otherwise), from the graph's SCCs. */

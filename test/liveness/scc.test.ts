@@ -76,7 +76,14 @@ describe("a region's fair SCCs from the graph's (graph-sccs.ts)", () => {
         }).graph;
         const mask = Uint8Array.from(region, Number);
         const direct = findFairSccs(g, mask);
-        const viaGraph = fairSccsIn(g, mask, graphSccs(g));
+        const sccs = graphSccs(g);
+        const viaGraph = fairSccsIn(g, mask, sccs);
+        // graphSccs takes the graph's SCCs from the fair decomposition's first Tarjan.
+        const plain = stronglyConnectedComponents(g);
+        for (let i = 0; i < n; i++) {
+          expect(sccs.size[sccs.comp[i]]).toBe(plain.comp.filter((c) => c === plain.comp[i]).length);
+          for (let j = 0; j < n; j++) expect(sccs.comp[i] === sccs.comp[j]).toBe(plain.comp[i] === plain.comp[j]);
+        }
         for (let i = 0; i < n; i++) {
           expect(viaGraph.comp[i] >= 0, `state ${i} in a fair SCC`).toBe(direct.comp[i] >= 0);
           for (let j = 0; j < n; j++) {
