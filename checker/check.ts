@@ -41,7 +41,7 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
     complete: run.complete,
     elapsedMs: run.elapsedMs,
     statesPerSecond: run.elapsedMs > 0 ? Math.round((run.store.size * 1000) / run.elapsedMs) : run.store.size,
-    bytesPerState: run.store.size > 0 ? (run.store.byteLength + (run.edges?.byteLength ?? 0) + labelBytes(trackers)) / run.store.size : 0,
+    bytesPerState: run.store.size > 0 ? (run.store.byteLength + (run.edges?.byteLength ?? 0) + trackers.reduce((sum, t) => sum + t.labelBytes, 0)) / run.store.size : 0,
     collisionProbability: collisionProbability(run.store.size, run.transitions + run.initialCount),
   };
   if (run.stoppedBy) stats.stoppedBy = run.stoppedBy;
@@ -140,11 +140,4 @@ function recheck<S, A>(model: Model<S, A>, p: Property<S, A>, states: S[], actio
 
 export function unsettled(run: Exploration): string {
   return `not settled: the search stopped (${run.stoppedBy ?? 'incomplete'}) after ${run.store.size} states`;
-}
-
-/** The liveness obligations' p and q sets, kept for every state until the analysis. */
-function labelBytes(trackers: readonly PropertyTracker<any, any>[]): number {
-  let bytes = 0;
-  for (const t of trackers) for (const o of t.obligations) bytes += o.byteLength;
-  return bytes;
 }

@@ -45,6 +45,18 @@ export class StateBits {
   get byteLength(): number {
     return this.words.byteLength;
   }
+  /** The words of the ids below `length` (bit id & 31 of word id >>> 5), copied: for another thread's orWords. */
+  wordsFor(length: number): Uint32Array {
+    const out = new Uint32Array((length + 31) >>> 5);
+    out.set(this.words.subarray(0, Math.min(out.length, this.words.length)));
+    return out;
+  }
+  /** Adds every id set in `words` (another StateBits' wordsFor). */
+  orWords(words: Uint32Array): void {
+    if (words.length === 0) return;
+    if (words.length > this.words.length) this.grow(words.length - 1);
+    for (let w = 0; w < words.length; w++) this.words[w] |= words[w];
+  }
   private grow(word: number): void {
     let size = this.words.length;
     while (size <= word) size *= 2;
@@ -144,6 +156,13 @@ export class PropertyTracker<S, A> {
       return true;
     }
     return false;
+  }
+
+  /** Bytes of its liveness obligations' p and q sets, kept for every state until the analysis. */
+  get labelBytes(): number {
+    let bytes = 0;
+    for (const o of this.obligations) bytes += o.byteLength;
+    return bytes;
   }
 
   get needsSteps(): boolean {

@@ -88,6 +88,8 @@ export function narrowPlan(ranges: readonly (readonly [number, number])[], descr
   const widen = new Function(`"use strict";\nreturn function widen(n, o) {\n${widenLines.join('\n')}\n};`)() as NarrowPlan['widen'];
   // One array literal: allocated once with its final length and element kind.
   const widenToArray = new Function(`"use strict";\nreturn function widenToArray(n) {\n  return [\n${wideValues.map((v) => `    ${v},`).join('\n')}\n  ];\n};`)() as NarrowPlan['widenToArray'];
+  // widen's code again, as a function of its own: each then only ever sees one kind of
+  // target (an Int32Array, a plain array of small ints), and V8 keeps both monomorphic.
   const widenIntoArray = new Function(`"use strict";\nreturn function widenIntoArray(n, o) {\n${widenLines.join('\n')}\n};`)() as NarrowPlan['widenIntoArray'];
   return { wide: ranges.length, words, narrow, widen, widenToArray, widenIntoArray };
 }

@@ -214,8 +214,8 @@ function mergeFinished<S, A>(replies: Reply[], trackers: PropertyTracker<S, A>[]
     r.bits.forEach((obligations, i) =>
       obligations.forEach((bits, j) => {
         const o = trackers[i].obligations[j];
-        for (let id = 0; id < bits.q.length; id++) if (bits.q[id]) o.q.set(id, true);
-        if (bits.p && o.p !== 'initial') for (let id = 0; id < bits.p.length; id++) if (bits.p[id]) o.p.set(id, true);
+        o.q.orWords(bits.q);
+        if (bits.p && o.p !== 'initial') o.p.orWords(bits.p);
       }),
     );
   }

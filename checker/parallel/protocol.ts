@@ -81,7 +81,7 @@ export type Reply =
       type: 'finished';
       units: FairnessUnit[];
       edges?: EdgeColumns;
-      /** Per tracker, per obligation: p (undefined for 'initial') and q bits by state id. */
-      bits: { p?: Uint8Array; q: Uint8Array }[][];
+      /** Per tracker, per obligation: p (undefined for 'initial') and q, as StateBits words (wordsFor). */
+      bits: { p?: Uint32Array; q: Uint32Array }[][];
     }
   | { type: 'error'; message: string; evaluation?: { state: Record<string, unknown> | undefined; action: unknown; path: IndexPath | undefined } };

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { deadlockFree, type Property } from '../property.ts';
-import { PropertyTracker, sharedView } from '../property-tracker.ts';
+import { PropertyTracker, sharedView, type StateBits } from '../property-tracker.ts';
 import { ModelEvaluationError } from '../result.ts';
 import { EdgeList, type EdgeColumns } from '../store/edge-list.ts';
 import { FairnessUnits } from '../fairness-units.ts';
@@ -157,7 +157,13 @@ class WorkerRun {
       transfer.push(c.buffer as ArrayBuffer);
       return c;
     };
-    const bits = this.trackers.map((t) => t.obligations.map((o) => (o.p === 'initial' ? { q: own(o.q.view(n)) } : { p: own(o.p.view(n)), q: own(o.q.view(n)) })));
+    // Fresh copies already: transferred as they are.
+    const words = (bits: StateBits) => {
+      const w = bits.wordsFor(n);
+      transfer.push(w.buffer as ArrayBuffer);
+      return w;
+    };
+    const bits = this.trackers.map((t) => t.obligations.map((o) => (o.p === 'initial' ? { q: words(o.q) } : { p: words(o.p), q: words(o.q) })));
     const e = this.edges;
     send(
       {

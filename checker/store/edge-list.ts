@@ -139,12 +139,12 @@ export class EdgeList {
   }
 }
 
-function sameKind(a: Uint8Array | Uint16Array | Int32Array, length: number): EdgeInts {
+function sameKind(a: SmallUints, length: number): EdgeInts {
   return a instanceof Uint8Array ? new Uint8Array(length) : a instanceof Uint16Array ? new Uint16Array(length) : new Int32Array(length);
 }
 
 /** An array for values v - 1 of `a` (v >= 0): signed, one width up from a byte where needed. */
-function signedLike(a: Uint8Array | Uint16Array | Int32Array, length: number): EdgeInts {
+function signedLike(a: SmallUints, length: number): EdgeInts {
   let max = 0;
   for (let i = 0; i < a.length; i++) if (a[i] > max) max = a[i];
   return max - 1 <= 0x7f ? new Int8Array(length) : max - 1 <= 0x7fff ? new Int16Array(length) : new Int32Array(length);

@@ -31,3 +31,21 @@ describe('StateBits', () => {
     expect(bits.view(100_000).reduce((a, b) => a + b, 0)).toBe(33_334);
   });
 });
+
+describe('StateBits across threads (wordsFor, orWords)', () => {
+  it('a union of the sets, as a worker hands its labels to the coordinator', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(3000), { maxLength: 100 }), fc.array(fc.nat(3000), { maxLength: 100 }), (mine, theirs) => {
+        const a = new StateBits();
+        const b = new StateBits();
+        for (const id of mine) a.set(id, true);
+        for (const id of theirs) b.set(id, true);
+        a.orWords(b.wordsFor(3001));
+        const union = new Uint8Array(3001);
+        for (const id of [...mine, ...theirs]) union[id] = 1;
+        expect(a.view(3001)).toEqual(union);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -11,6 +11,9 @@ import { lassoProblem } from '../../checker/liveness/validate-lasso.ts';
 import { explore, lassoStates, sets } from './helpers.ts';
 
 const units = (...spec: [string, FairnessKind][]) => spec.map(([name, kind]) => ({ name, kind }));
+/** A graph from state 0 whose every edge is taken by one weakly fair process. */
+const oneProcess = (unit: string, stateCount: number, edges: [from: number, to: number][]) =>
+  graphFromEdges({ stateCount, initial: [0], units: units([unit, 'weak']), edges: edges.map(([from, to]) => ({ from, to, unit })) });
 
 describe('two processes and a handoff lock', () => {
   // Each process: idle (i) may think forever or request (w); waiting acquires the free lock
@@ -156,15 +159,10 @@ describe('the cycle shown is judged, not the set of states (TLC issue #201)', ()
 });
 
 describe('terminal states in the pending region', () => {
-  const chain = graphFromEdges({
-    stateCount: 3,
-    initial: [0],
-    units: units(['A', 'weak']),
-    edges: [
-      { from: 0, to: 1, unit: 'A' },
-      { from: 1, to: 2, unit: 'A' },
-    ],
-  });
+  const chain = oneProcess('A', 3, [
+    [0, 1],
+    [1, 2],
+  ]);
 
   it('a terminal state without q after p is a violation by stuttering', () => {
     const { graph, edgeIds } = chain;
@@ -256,17 +254,12 @@ describe('a violation only where no initial state leads', () => {
   // nowhere) form a fair cycle no run from the initial state 0 reaches. The cheap first
   // test (find-violation.ts step 0) starts from every trigger, so it sees the cycle; the
   // search from the initial states must then find nothing.
-  const { graph } = graphFromEdges({
-    stateCount: 4,
-    initial: [0],
-    units: units(['P', 'weak']),
-    edges: [
-      { from: 0, to: 1, unit: 'P' },
-      { from: 1, to: 1, unit: 'P' },
-      { from: 2, to: 3, unit: 'P' },
-      { from: 3, to: 2, unit: 'P' },
-    ],
-  });
+  const { graph } = oneProcess('P', 4, [
+    [0, 1],
+    [1, 1],
+    [2, 3],
+    [3, 2],
+  ]);
 
   it('is no violation', () => {
     expect(findFairViolation(graph, sets(4, (s) => s === 0 || s === 2, (s) => s === 1))).toBeNull();
@@ -274,17 +267,12 @@ describe('a violation only where no initial state leads', () => {
 
   it('and the same cycle reached from the initial state is one', () => {
     // 0 is the trigger, and 0 -> 2 makes the cycle reachable without q.
-    const reachable = graphFromEdges({
-      stateCount: 4,
-      initial: [0],
-      units: units(['P', 'weak']),
-      edges: [
-        { from: 0, to: 2, unit: 'P' },
-        { from: 2, to: 3, unit: 'P' },
-        { from: 3, to: 2, unit: 'P' },
-        { from: 1, to: 1, unit: 'P' },
-      ],
-    }).graph;
+    const reachable = oneProcess('P', 4, [
+      [0, 2],
+      [2, 3],
+      [3, 2],
+      [1, 1],
+    ]).graph;
     const lasso = findFairViolation(reachable, sets(4, (s) => s === 0, (s) => s === 1))!;
     expect(lasso).not.toBeNull();
     expect(lasso.start).toBe(0);
