@@ -9,6 +9,10 @@
  * prefix to any node, and nodes come out of the queue in order of distance.
  *
  * Node ids: state s in phase 0 is s, in phase 1 is s + stateCount.
+ *
+ * The search may stop at the first pending node that a caller's test accepts (the
+ * target of find-violation.ts): nodes are visited in order of distance, so that node is
+ * the nearest, and the parents of every node on its path were set before it.
  */
 import type { ObligationSets, StateGraph } from './graph.ts';
 
@@ -24,9 +28,12 @@ export interface PendingSearch {
   parentNode: Int32Array;
   /** The edge from the parent, or -1 for the free phase switch at a trigger. */
   parentEdge: Int32Array;
+  /** The first pending node visited whose state `isTarget` accepted, or -1 (the search then ran to the end). */
+  target: number;
 }
 
-export function searchPending(g: StateGraph, sets: ObligationSets): PendingSearch {
+/** `isTarget(s)`: stop at the first pending node of a state it accepts (default: none, a full search). */
+export function searchPending(g: StateGraph, sets: ObligationSets, isTarget: (state: number) => boolean = () => false): PendingSearch {
   const n = g.stateCount;
   const { p, q } = sets;
   const { edgeStart, edgeTarget } = g;
@@ -34,12 +41,14 @@ export function searchPending(g: StateGraph, sets: ObligationSets): PendingSearc
   const parentEdge = new Int32Array(2 * n).fill(-1);
   const order = new Int32Array(2 * n);
   let tail = 0;
+  let target = -1;
 
   const visit = (node: number, parent: number, edge: number) => {
     if (parentNode[node] !== UNSEEN) return;
     parentNode[node] = parent;
     parentEdge[node] = edge;
     order[tail++] = node;
+    if (node >= n && target < 0 && isTarget(node - n)) target = node;
   };
   const enter = (s: number, phase: number, parent: number, edge: number) => {
     if (phase === 1) {
@@ -52,22 +61,14 @@ export function searchPending(g: StateGraph, sets: ObligationSets): PendingSearc
     if (p[s] && !q[s]) visit(s + n, s, -1);
   };
 
-  for (let i = 0; i < g.initial.length; i++) enter(g.initial[i], 0, ROOT, -1);
-  for (let head = 0; head < tail; head++) {
+  for (let i = 0; i < g.initial.length && target < 0; i++) enter(g.initial[i], 0, ROOT, -1);
+  for (let head = 0; head < tail && target < 0; head++) {
     const node = order[head];
     const phase = node >= n ? 1 : 0;
     const s = phase ? node - n : node;
-    for (let e = edgeStart[s], end = edgeStart[s + 1]; e < end; e++) enter(edgeTarget[e], phase, node, e);
+    for (let e = edgeStart[s], end = edgeStart[s + 1]; e < end && target < 0; e++) enter(edgeTarget[e], phase, node, e);
   }
-  return { stateCount: n, order, length: tail, parentNode, parentEdge };
-}
-
-/** The pending region: states reached in phase 1. */
-export function pendingRegion(search: PendingSearch): Uint8Array {
-  const n = search.stateCount;
-  const region = new Uint8Array(n);
-  for (let s = 0; s < n; s++) if (search.parentNode[s + n] !== UNSEEN) region[s] = 1;
-  return region;
+  return { stateCount: n, order, length: tail, parentNode, parentEdge, target };
 }
 
 /** The shortest path of edges from an initial state to `node`, by the parent pointers. */
