@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { check } from '../checker/check.ts';
-import { closeWorkerPools } from '../checker/parallel/explore-parallel.ts';
+import { closeWorkerPools } from '../checker/parallel/worker-pool.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { kernelTarget, kernelWorkerSource } from '../models/kernel/worker-source.ts';
 import { median } from './median.ts';

@@ -14,23 +14,25 @@
  * (keeping the shortest), grows the table and checks the bounds. At the end it merges
  * the workers' edges and liveness bits, and returns an Exploration that check() turns
  * into verdicts and replayed traces exactly as for a sequential run.
+ *
+ * The workers come from a pool kept between checks (worker-pool.ts); the timeout, the
+ * abort signal and the memory limit are watched throughout (watch.ts).
  */
-import { Worker } from 'node:worker_threads';
 import type { Model } from '../model.ts';
 import type { CheckOptions } from '../options.ts';
 import type { Stats } from '../result.ts';
-import { ModelEvaluationError } from '../result.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
 import type { Exploration } from '../explore.ts';
 import { EdgeList } from '../store/edge-list.ts';
 import { FairnessUnits } from '../fairness-units.ts';
 import type { FairnessKind } from '../liveness/graph.ts';
-import { MemoryGuard } from '../memory-guard.ts';
 import type { ModelSource } from './model-source.ts';
 import { PAUSE, RUN, STOP, SharedStateStore } from './shared-store.ts';
 import { LevelExpander } from './level-expander.ts';
 import type { SharedLevelData } from './level.ts';
-import type { Command, Reply, RunInit, WorkerInit } from './protocol.ts';
+import type { Reply, RunInit } from './protocol.ts';
+import { Watch } from './watch.ts';
+import { WorkerPool } from './worker-pool.ts';
 
 /** States per worker in a level before the workers take over (CheckOptions.workerHandoff). */
 export const DEFAULT_HANDOFF = 32;
@@ -219,179 +221,6 @@ function mergeFinished<S, A>(replies: Reply[], trackers: PropertyTracker<S, A>[]
       }),
     );
   }
-}
-
-/** Timeout, abort signal, memory and progress, watched while the workers run. */
-class Watch {
-  private readonly memory: MemoryGuard;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private readonly onAbort = () => this.store.stop('interrupted');
-  private lastYield = Date.now();
-
-  constructor(
-    private readonly store: SharedStateStore,
-    private readonly options: CheckOptions,
-    private readonly started: number,
-  ) {
-    this.memory = new MemoryGuard(options.maxMemoryBytes);
-    if (options.timeoutMs !== undefined) this.timers.push(setTimeout(() => store.stop('timeout'), Math.max(0, options.timeoutMs - (Date.now() - started))));
-    options.signal?.addEventListener('abort', this.onAbort);
-    if (options.signal?.aborted) store.stop('interrupted');
-    this.timers.push(
-      setInterval(() => {
-        if (this.memory.exceeded()) store.stop('max-memory');
-      }, 100),
-    );
-    if (options.onProgress) {
-      const every = options.progressIntervalMs ?? 1000;
-      this.timers.push(
-        setInterval(() => {
-          const elapsedMs = Date.now() - started;
-          const distinct = store.size;
-          options.onProgress!({ distinctStates: distinct, transitions: 0, queue: 0, depth: 0, elapsedMs, statesPerSecond: elapsedMs > 0 ? Math.round((distinct * 1000) / elapsedMs) : 0 });
-        }, every),
-      );
-    }
-  }
-
-  /** Between levels: lets timers and the signal run now and then; true when the run must stop. */
-  async yieldAndCheck(): Promise<boolean> {
-    if (Date.now() - this.lastYield >= 50) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      this.lastYield = Date.now();
-    }
-    if (this.options.timeoutMs !== undefined && Date.now() - this.started >= this.options.timeoutMs) this.store.stop('timeout');
-    return this.store.flag === STOP;
-  }
-
-  close(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.options.signal?.removeEventListener('abort', this.onAbort);
-  }
-}
-
-/**
- * The workers, each answering one reply per command. Starting a worker costs about a
- * second (loading tsx and xstate), so the pool is kept, unreferenced (it does not keep
- * the process alive), for the next check; each worker loads a model source once.
- */
-class WorkerPool {
-  private static last: WorkerPool | undefined;
-
-  static for(count: number): WorkerPool {
-    const last = WorkerPool.last;
-    if (last && last.workers.length === count && !last.failure) return last;
-    if (last) void last.close();
-    WorkerPool.last = new WorkerPool(count);
-    return WorkerPool.last;
-  }
-
-  /** Ends the kept pool (tests and tools that want a clean exit). */
-  static async closeAll(): Promise<void> {
-    await WorkerPool.last?.close();
-  }
-
-  private readonly workers: Worker[] = [];
-  private readonly waiting: ((r: Reply) => void)[][] = [];
-  private failure: Error | undefined;
-  private failed: (e: Error) => void = () => {};
-  private readonly failurePromise: Promise<never>;
-  private readonly readyReplies: Promise<Reply[]>;
-  private closing = false;
-
-  private constructor(count: number) {
-    this.failurePromise = new Promise<never>((_, reject) => {
-      this.failed = reject;
-    });
-    this.failurePromise.catch(() => {});
-    const entry = new URL('./worker-entry.js', import.meta.url);
-    for (let index = 0; index < count; index++) {
-      const worker = new Worker(entry, { workerData: { count, index } satisfies WorkerInit });
-      this.waiting.push([]);
-      worker.on('message', (reply: Reply) => {
-        if (reply.type === 'error') return this.fail(workerError(reply));
-        const next = this.waiting[index].shift();
-        next?.(reply);
-      });
-      worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
-      worker.on('exit', (code) => {
-        if (!this.closing) this.fail(new Error(`worker ${index} exited with code ${code}`));
-      });
-      // After the listeners: adding a 'message' listener refs the worker again.
-      worker.unref();
-      this.workers.push(worker);
-    }
-    this.readyReplies = Promise.all(this.workers.map((_, w) => this.reply(w)));
-    this.readyReplies.catch(() => {});
-  }
-
-  async ready(): Promise<void> {
-    await this.race(this.readyReplies);
-  }
-
-  all(command: Command): Promise<Reply[]> {
-    return this.some(
-      this.workers.map((_, w) => w),
-      command,
-    );
-  }
-
-  /** Sends `command` to the workers in `which` (awaiting their replies) and `others` to the rest. */
-  some(which: number[], command: Command, others?: Command): Promise<Reply[]> {
-    const replies: Promise<Reply>[] = [];
-    this.workers.forEach((worker, w) => {
-      if (which.includes(w)) {
-        replies.push(this.reply(w));
-        worker.postMessage(command);
-      } else if (others) worker.postMessage(others);
-    });
-    return this.race(Promise.all(replies)).then((rs) => {
-      // Indexed by worker; workers not asked have no entry.
-      const out: Reply[] = new Array(this.workers.length);
-      which.forEach((w, i) => (out[w] = rs[i]));
-      return out;
-    });
-  }
-
-  postTo(w: number, command: Command): void {
-    this.workers[w].postMessage(command);
-  }
-
-  post(command: Command): void {
-    for (const worker of this.workers) worker.postMessage(command);
-  }
-
-  async close(): Promise<void> {
-    if (this.closing) return;
-    this.closing = true;
-    if (WorkerPool.last === this) WorkerPool.last = undefined;
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-
-  private reply(w: number): Promise<Reply> {
-    return new Promise((resolve) => this.waiting[w].push(resolve));
-  }
-
-  private race<T>(p: Promise<T>): Promise<T> {
-    return Promise.race([p, this.failurePromise]);
-  }
-
-  private fail(e: Error): void {
-    if (this.failure) return;
-    this.failure = e;
-    this.failed(e);
-    void this.close();
-  }
-}
-
-/** Terminates the worker pool kept for the next parallel check, if any. */
-export function closeWorkerPools(): Promise<void> {
-  return WorkerPool.closeAll();
-}
-
-function workerError(reply: Extract<Reply, { type: 'error' }>): Error {
-  if (reply.evaluation) return new ModelEvaluationError(reply.message, reply.evaluation.state, reply.evaluation.action, reply.evaluation.path);
-  return new Error(`a parallel worker failed: ${reply.message}`);
 }
 
 /** The options narrowed to a parallel run, or undefined when the run is sequential (workers <= 1, no model source, DFS). */

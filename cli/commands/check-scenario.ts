@@ -40,7 +40,7 @@ import { formatMessage, message } from '../messages.ts';
 import { exitCodeFor } from '../verdict.ts';
 import { type CheckCommandOptions, checkOptions, isSimulation, runWithProgressAndInterrupts, simulationJson, simulationRunOptions, textHeader, warnIfUnsettled } from './check.ts';
 import { runSimulation, simulationPlan } from '../simulation.ts';
-import { finishReport, rowsFor } from './report-commands.ts';
+import { finishReport, rowsFor } from './report-options.ts';
 
 export async function checkScenario(options: CheckCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   const scenarioArg = options.scenario ?? '';

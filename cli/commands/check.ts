@@ -20,12 +20,12 @@ import { byteSize, collectList, nonNegativeInteger, positiveInteger, positiveNum
 import type { SimulationPlan, SimulationResult } from '../simulation.ts';
 import { PROGRESS_INTERVAL_MS, progressPrinter } from '../progress.ts';
 import { exitCodeFor } from '../verdict.ts';
-import { addReportOptions, finishReport, type ReportCheckOptions } from './report-commands.ts';
+import { addReportOptions, finishReport, type ReportCheckOptions } from './report-options.ts';
 
 /** Output formats: the registry in checker/report/formats.ts (text, json, itf, mermaid, dot). */
 export type Format = FormatName;
 
-/** --format, --expect, --strict-expect and --junit come from report-commands.ts's addReportOptions. */
+/** --format, --expect, --strict-expect and --junit come from report-options.ts's addReportOptions. */
 export interface CheckCommandOptions extends GlobalOptions, ReportCheckOptions {
   property?: string[];
   /** 'random' (and --shard) runs simulate() instead of check(). */

@@ -29,7 +29,7 @@ import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
 import { collectList, positiveInteger, positiveNumber } from '../parse-options.ts';
 import { runWithProgressAndInterrupts } from './check.ts';
-import { finishExpectations, rowsFor, type ReportCheckOptions } from './report-commands.ts';
+import { finishExpectations, rowsFor, type ReportCheckOptions } from './report-options.ts';
 
 export const MATRIX_FORMATS = ['text', 'json'] as const;
 

@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
 import { cellFromResult, renderHtmlReport, type VerdictMatrix } from '../../checker/report/html/report.ts';
-import { runReport } from '../../cli/commands/report-commands.ts';
+import { runReport } from '../../cli/commands/report.ts';
 import { memoryIo } from '../../cli/io.ts';
 import { counterModel, counterProperties, lockModel, lockProperties } from '../report/fixtures.ts';
 

@@ -15,7 +15,7 @@ import type { CheckResult } from '../../checker/result.ts';
 import type { Model } from '../../checker/model.ts';
 import type { Property } from '../../checker/property.ts';
 import type { ModelSource } from '../../checker/parallel/model-source.ts';
-import { closeWorkerPools } from '../../checker/parallel/explore-parallel.ts';
+import { closeWorkerPools } from '../../checker/parallel/worker-pool.ts';
 import { userModelSource } from '../../checker/parallel/user-model-source.ts';
 import { kernelTarget, kernelWorkerSource } from '../../models/kernel/worker-source.ts';
 import { builtinScenarioPath } from '../../models/kernel/scenario/builtin.ts';

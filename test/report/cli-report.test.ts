@@ -12,9 +12,10 @@ import { renderFormat } from '../../checker/report/formats.ts';
 import { machineComponents, machineToMermaid, guardName } from '../../checker/report/mermaid-machine.ts';
 import { replaySavedTrace } from '../../checker/report/replay-check.ts';
 import { readSavedTrace } from '../../checker/report/saved-trace.ts';
-import { finishReport, registerReportCommands, ReportExitCode } from '../../cli/commands/report-commands.ts';
+import { registerReportCommands } from '../../cli/commands/report-commands.ts';
+import { finishReport } from '../../cli/commands/report-options.ts';
 import { memoryIo } from '../../cli/io.ts';
-import type { ExitCode } from '../../cli/exit-codes.ts';
+import { ExitCode } from '../../cli/exit-codes.ts';
 import brokenMutex, { brokenMutexMachine } from '../../models/examples/broken-mutex.ts';
 import { petersonMachine } from '../../models/examples/peterson.ts';
 import { counterModel, counterProperties, lockModel, lockProperties } from './fixtures.ts';
@@ -63,7 +64,7 @@ describe('replay', () => {
     const file = join(dir, 'racy.json');
     writeFileSync(file, renderFormat('json', result, { source: { kind: 'model-file', file: 'models/examples/peterson.ts' } }));
     const { code, out } = await run(['replay', file, '--property', 'mutex']);
-    expect(code).toBe(ReportExitCode.DoesNotReproduce);
+    expect(code).toBe(ExitCode.DoesNotReproduce);
     expect(out).toMatch(/DIFFERS|NOT ENABLED/);
   });
 
@@ -131,7 +132,7 @@ describe('report --model and check helpers', () => {
     expect(await finishReport({ result, context }, { format: 'text', expect: good, junit }, io)).toBe(0);
     expect(readFileSync(junit, 'utf8')).toMatch(/<testcase classname="oomcheck.broken-mutex.default" name="mutual exclusion"/);
     const io2 = memoryIo();
-    expect(await finishReport({ result, context }, { format: 'json', expect: bad }, io2)).toBe(ReportExitCode.ExpectationsMismatch);
+    expect(await finishReport({ result, context }, { format: 'json', expect: bad }, io2)).toBe(ExitCode.ExpectationsMismatch);
     expect(io2.stderr()).toMatch(/broken-mutex \/ default \/ mutual exclusion: expected holds, got violated/);
     expect(JSON.parse(io2.stdout()).source).toEqual(context.source); // stdout stays parseable
     expect(await finishReport({ result, context }, { format: 'text' }, memoryIo())).toBeUndefined();

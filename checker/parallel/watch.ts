@@ -1,0 +1,57 @@
+/**
+ * What stops or reports on a parallel search from the main thread while the workers
+ * run: the timeout, the abort signal, the memory limit and progress. It stops the run
+ * through the shared table's flag (shared-store.ts), which the workers poll.
+ */
+import type { CheckOptions } from '../options.ts';
+import { MemoryGuard } from '../memory-guard.ts';
+import { STOP, type SharedStateStore } from './shared-store.ts';
+
+/** Timeout, abort signal, memory and progress, watched while the workers run. */
+export class Watch {
+  private readonly memory: MemoryGuard;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly onAbort = () => this.store.stop('interrupted');
+  private lastYield = Date.now();
+
+  constructor(
+    private readonly store: SharedStateStore,
+    private readonly options: CheckOptions,
+    private readonly started: number,
+  ) {
+    this.memory = new MemoryGuard(options.maxMemoryBytes);
+    if (options.timeoutMs !== undefined) this.timers.push(setTimeout(() => store.stop('timeout'), Math.max(0, options.timeoutMs - (Date.now() - started))));
+    options.signal?.addEventListener('abort', this.onAbort);
+    if (options.signal?.aborted) store.stop('interrupted');
+    this.timers.push(
+      setInterval(() => {
+        if (this.memory.exceeded()) store.stop('max-memory');
+      }, 100),
+    );
+    if (options.onProgress) {
+      const every = options.progressIntervalMs ?? 1000;
+      this.timers.push(
+        setInterval(() => {
+          const elapsedMs = Date.now() - started;
+          const distinct = store.size;
+          options.onProgress!({ distinctStates: distinct, transitions: 0, queue: 0, depth: 0, elapsedMs, statesPerSecond: elapsedMs > 0 ? Math.round((distinct * 1000) / elapsedMs) : 0 });
+        }, every),
+      );
+    }
+  }
+
+  /** Between levels: lets timers and the signal run now and then; true when the run must stop. */
+  async yieldAndCheck(): Promise<boolean> {
+    if (Date.now() - this.lastYield >= 50) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.lastYield = Date.now();
+    }
+    if (this.options.timeoutMs !== undefined && Date.now() - this.started >= this.options.timeoutMs) this.store.stop('timeout');
+    return this.store.flag === STOP;
+  }
+
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+  }
+}

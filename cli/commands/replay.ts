@@ -1,0 +1,113 @@
+/**
+ * `oomcheck replay TRACE.json [--property ID] [--model FILE | --scenario S --policy P]`:
+ * re-executes a saved trace (a JSON report, a JSON trace or an ITF file) against the
+ * current model, step by step, and says whether it still violates its property. Exits
+ * 0 when it does, 15 when the trace no longer reproduces. The replayer and the kernel
+ * are imported inside the action, so that `--help` and `check FILE` load neither.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { replaySavedTrace } from '../../checker/report/replay-check.ts';
+import { describeSource } from '../../checker/report/trace-source.ts';
+import { CliError } from '../cli-error.ts';
+import type { CommandContext } from '../context.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { formatMessage, message } from '../messages.ts';
+import { loadKernel, loadModel, type LoadedModel } from './load-model-or-scenario.ts';
+import { readJson } from './read-json.ts';
+
+interface ReplayOptions {
+  property?: string;
+  model?: string;
+  scenario?: string;
+  policy?: string;
+  format: 'text' | 'json';
+}
+
+export function registerReplay(program: Command, ctx: CommandContext, done: (code: ExitCode) => void): void {
+  program
+    .command('replay')
+    .description('re-execute a saved trace (--format json or itf output) against the current model, step by step')
+    .argument('<trace>', 'a JSON report, a JSON trace or an ITF file')
+    .option('-p, --property <id>', 'which counterexample of the file (default the first)')
+    .option('--model <file>', 'replay against this model file (overrides the source recorded in the trace)')
+    .option('--scenario <name>', 'replay against this kernel scenario (overrides the recorded source)')
+    .option('--policy <policy>', 'with --scenario: the policy')
+    .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
+    .action(async (file: string, options: ReplayOptions) => done(await runReplay(file, options, ctx)));
+}
+
+export async function runReplay(file: string, options: ReplayOptions, ctx: CommandContext): Promise<ExitCode> {
+  const [{ renderReplay, replaySavedTrace }, { readSavedTrace, SavedTraceError }] = await Promise.all([
+    import('../../checker/report/replay-check.ts'),
+    import('../../checker/report/saved-trace.ts'),
+  ]);
+  const doc = await readJson(file);
+  let saved;
+  try {
+    saved = readSavedTrace(doc, options.property);
+  } catch (e) {
+    if (e instanceof SavedTraceError) throw new CliError(ExitCode.BadInput, message('traceFileInvalid', { file, reason: e.message }), e);
+    throw e;
+  }
+  let loaded: LoadedModel;
+  if (options.model) loaded = await loadModel(options.model);
+  else if (options.scenario) loaded = await loadKernel(options.scenario, options.policy ?? 'v4.0');
+  else if (saved.source?.kind === 'model-file') loaded = await loadModel(await locate(saved.source.file, file));
+  else if (saved.source?.kind === 'kernel') loaded = await loadKernel(saved.source.scenario, saved.source.policy);
+  else throw new CliError(ExitCode.BadInput, message('traceWithoutSource', { file }));
+
+  const outcome = replaySavedTrace(loaded.model, saved);
+  const still = outcome.reproduces ? stillViolates(loaded, saved.property, outcome) : undefined;
+  if (options.format === 'json') {
+    const { states: _s, actions: _a, ...rest } = outcome;
+    ctx.io.out(JSON.stringify({ source: loaded.source, property: saved.property ?? null, ...rest, propertyStillViolated: still ?? null }, null, 2) + '\n');
+  } else {
+    const what = saved.property ? `the counterexample to '${saved.property}' ` : '';
+    ctx.io.out(formatMessage(message('replayStart', { what, file, source: describeSource(loaded.source) })) + '\n');
+    ctx.io.out(renderReplay(outcome));
+    if (still !== undefined) {
+      const property = saved.property ?? '';
+      ctx.io.out(formatMessage(still ? message('replayStillViolates', { property }) : message('replayNoLongerViolates', { property })) + '\n');
+    }
+  }
+  return outcome.reproduces && still !== false ? ExitCode.Ok : ExitCode.DoesNotReproduce;
+}
+
+/** A model file recorded relative to where the check ran: try the working directory, then the trace file's folder. */
+async function locate(recorded: string, traceFile: string): Promise<string> {
+  for (const candidate of [resolve(recorded), resolve(dirname(traceFile), recorded)]) {
+    try {
+      await readFile(candidate);
+      return candidate;
+    } catch {
+      // try the next
+    }
+  }
+  return recorded; // loadModelFile reports it as unreadable
+}
+
+/**
+ * Whether the replayed trace still violates its property, for the kinds that can be
+ * decided on the trace alone: an invariant on the last state, an action property on
+ * the last step, a deadlock (no enabled successor). Undefined otherwise.
+ */
+function stillViolates(loaded: LoadedModel, property: string | undefined, outcome: ReturnType<typeof replaySavedTrace>): boolean | undefined {
+  const p = loaded.properties.find((x) => x.name === property);
+  if (!p) return undefined;
+  const states = outcome.states;
+  const last = states[states.length - 1];
+  switch (p.kind) {
+    case 'invariant':
+      return !p.holds(last);
+    case 'action': {
+      if (states.length < 2) return undefined;
+      return !p.holds(states[states.length - 2], outcome.actions[outcome.actions.length - 1], last);
+    }
+    case 'deadlock':
+      return !loaded.model.isFinal(last) && loaded.model.actions(last).every((a) => loaded.model.nextState(last, a) === undefined);
+    default:
+      return outcome.loopCloses;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * `oomcheck report --out report.html [--model FILE | --scenario S... --policy P...]`:
+ * a self-contained HTML report of one model file's run, or of the kernel matrix. The
+ * HTML renderer (graphology) and the kernel are imported inside the action, so that
+ * `--help` and `check FILE` load neither.
+ */
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { check } from '../../checker/check.ts';
+import type { Model } from '../../checker/model.ts';
+import type { HtmlReportInput, VerdictMatrix } from '../../checker/report/html/report.ts';
+import type { CommandContext, GlobalOptions } from '../context.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { formatMessage, message } from '../messages.ts';
+import { collectList } from '../parse-options.ts';
+import { loadModel } from './load-model-or-scenario.ts';
+
+interface ReportOptions extends GlobalOptions {
+  out: string;
+  model?: string;
+  scenario?: string[];
+  policy?: string[];
+  title?: string;
+}
+
+export function registerReport(program: Command, ctx: CommandContext, done: (code: ExitCode) => void): void {
+  program
+    .command('report')
+    .description('write a self-contained HTML report: the verdict matrix, each counterexample as a swimlane, its state-graph neighbourhood')
+    .requiredOption('-o, --out <file>', 'the HTML file to write')
+    .option('--model <file>', 'report on a model file instead of the kernel matrix')
+    .option('--scenario <names>', 'kernel scenarios (repeatable or a comma list; default all)', collectList)
+    .option('--policy <policies>', 'kernel policies (repeatable or a comma list; default every preset)', collectList)
+    .option('--title <text>', 'the report title')
+    .action(async (options: ReportOptions, cmd: Command) => done(await runReport({ ...cmd.optsWithGlobals<GlobalOptions>(), ...options }, ctx)));
+}
+
+/**
+ * With --model, one run of a model file. Otherwise the kernel matrix (models/kernel/
+ * matrix.ts runMatrix, narrowed by --scenario and --policy), each counterexample with
+ * its neighbourhood explored again through the cell's kernel model.
+ */
+export async function runReport(options: ReportOptions, ctx: CommandContext): Promise<ExitCode> {
+  const { renderHtmlReport, singleRunReport } = await import('../../checker/report/html/report.ts');
+  let input: HtmlReportInput;
+  if (options.model) {
+    const loaded = await loadModel(options.model);
+    const result = await check(loaded.model, loaded.properties, loaded.fairness ? { fairness: loaded.fairness as never } : {});
+    input = singleRunReport(basename(options.model), result, loaded.model, { subtitle: `model file ${options.model}` });
+  } else {
+    input = await kernelMatrixReport(options, ctx);
+  }
+  if (options.title) input.title = options.title;
+  const html = renderHtmlReport(input);
+  await writeFile(options.out, html);
+  if (!options.quiet) ctx.io.err(formatMessage(message('reportWritten', { file: options.out, size: Math.round(html.length / 1024) })) + '\n');
+  return ExitCode.Ok;
+}
+
+async function kernelMatrixReport(options: ReportOptions, ctx: CommandContext): Promise<HtmlReportInput> {
+  const [{ cellFromResult }, { runMatrix }, { buildKernelModel }, { loadScenarioOption, resolvePolicyOption }] = await Promise.all([
+    import('../../checker/report/html/report.ts'),
+    import('../../models/kernel/matrix.ts'),
+    import('../../models/kernel/system.ts'),
+    import('./check-scenario.ts'),
+  ]);
+  const m = await runMatrix({
+    ...(options.scenario ? { scenarios: options.scenario.map(loadScenarioOption) } : {}),
+    ...(options.policy ? { policies: options.policy.map(resolvePolicyOption) } : {}),
+    ...(options.quiet
+      ? {}
+      : { onCell: (done: number, total: number, cell: { scenario: string; policy: string }) => ctx.io.err(formatMessage(message('reportProgress', { done, total, scenario: cell.scenario, policy: cell.policy })) + '\n') }),
+  });
+  const matrix: VerdictMatrix = {
+    rowLabel: 'scenario',
+    columnLabel: 'policy',
+    rows: m.scenarios.map((s) => s.name),
+    columns: m.policies.map((p) => p.spec),
+    cells: {},
+    rowTitles: Object.fromEntries(m.scenarios.filter((s) => s.title).map((s) => [s.name, s.title])),
+  };
+  for (const cell of m.cells) {
+    const hasTrace = cell.result.results.some((r) => r.trace);
+    let model: Model<any, any> | undefined;
+    if (hasTrace) {
+      const scenario = m.scenarios.find((s) => s.name === cell.scenario)!;
+      const policy = m.policies.find((p) => p.spec === cell.policy)!;
+      model = buildKernelModel(scenario, policy.toggles).model as unknown as Model<any, any>;
+    }
+    (matrix.cells[cell.scenario] ??= {})[cell.policy] = cellFromResult(cell.result, model, { radius: 1, maxNodes: 40 });
+  }
+  return {
+    title: 'oomcheck: the kernel verdict matrix',
+    subtitle: `${m.scenarios.length} scenarios under ${m.policies.length} policies`,
+    // The time goes to the footer, so that the top of the page (the README's screenshot) is the same on every run.
+    footer: `Checked in ${(m.elapsedMs / 1000).toFixed(1)} s.`,
+    matrix,
+    notes: m.reading ? [m.reading] : [],
+  };
+}
