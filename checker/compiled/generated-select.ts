@@ -6,14 +6,14 @@
  * Why generate code: walking the selection tree calls every guard through one shared
  * call site, which V8 sees as megamorphic and cannot inline; generated code gives each
  * guard use its own call site (monomorphic, inlinable), and the tree walk becomes a
- * switch. The tree (compile-machine.ts `Selection`) is the specification: this file only
+ * switch. The tree (selection.ts `Selection`) is the specification: this file only
  * transcribes it, for the trees that select at most one transition (a parallel node with
  * a single region below it, as when each event is addressed to one process). Other
  * trees keep the generic walk.
  */
 import type { PackedGuard } from './packed-context.ts';
 
-/** The parts of compile-machine's selection tree this transcribes (structurally typed). */
+/** The parts of the selection tree (selection.ts) this transcribes (structurally typed). */
 export type SelectionTree<C> =
   | { readonly kind: 'region'; readonly slot: number; readonly perPath: readonly ({ readonly end: SelectionTree<C> | null; readonly chain: readonly (readonly C[])[] } | null)[] }
   | { readonly kind: 'parallel'; readonly own: readonly C[]; readonly children: readonly SelectionTree<C>[] }

@@ -1,6 +1,6 @@
 /**
  * The lookup of one transition's memoised local microstep as generated JavaScript
- * (packed mode, no history): the footprint key (compile-machine.ts localMicrostep's
+ * (packed mode, no history): the footprint key (local-microstep.ts localMicrostep's
  * `key`) written out with its slots, radices and finality tables as constants, then the
  * memo array read.
  *
@@ -10,7 +10,7 @@
  * localMicrostep stays the specification and fills the memo: this only reads it.
  */
 
-/** The parts of a footprint the key is made of (compile-machine.ts `Footprint`). */
+/** The parts of a footprint the key is made of (local-microstep.ts `Footprint`). */
 export interface KeyShape {
   readonly slots: Int32Array;
   readonly radix: readonly number[];

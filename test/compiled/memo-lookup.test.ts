@@ -1,6 +1,6 @@
 /**
  * The generated memo lookup (memo-lookup.ts) must read the same memo entry as the
- * generic footprint key of compile-machine.ts's localMicrostep: sum over footprint slots
+ * generic footprint key of local-microstep.ts's localMicrostep: sum over footprint slots
  * of (slot value + 1) * radix, plus, when the footprint is final-sensitive, the bitmask
  * of regions whose active path ends in a final state times the product of the radices.
  * A wrong key would hand a transition another configuration's memoised step, so this is
