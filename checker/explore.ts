@@ -77,6 +77,8 @@ export async function explore<S, A>(
   // the trackers before the next one is made, so the model may build it in a buffer it
   // reuses. Other frontiers keep the successor object itself: they get a fresh one.
   const transient = model.nextStateTransient !== undefined && frontier instanceof PackedBfsFrontier;
+  // Each state's actions are stepped right after they are listed: the model may step by index.
+  const listed = transient && model.nextOfListed !== undefined;
   for (let i = 0; i < initial.length; i++) {
     const state = initial[i];
     fingerprintState(model, state, store, -1);
@@ -104,7 +106,7 @@ export async function explore<S, A>(
       // The hot path: no closure per step (evaluate() would allocate one).
       let next: S | undefined;
       try {
-        next = transient ? model.nextStateTransient!(state, action) : model.nextState(state, action);
+        next = listed ? model.nextOfListed!(i, action) : transient ? model.nextStateTransient!(state, action) : model.nextState(state, action);
       } catch (cause) {
         throw evaluationError(cause, model, state, action, indexPath(store, id));
       }

@@ -24,6 +24,15 @@ export interface Model<S, A> {
    */
   nextStateTransient?(state: S, action: A): S | undefined;
   /**
+   * Optional, for speed, with nextStateTransient: its result for the state last passed to
+   * `actions` and the action at `index` of the list that call returned. Exhaustive search
+   * steps each action of a state right after listing them, with no other call to
+   * `actions`, `nextState` or `nextStateTransient` in between, so the model can keep what
+   * it worked out for the list instead of recognising the state again by its contents
+   * (explorers reuse buffers, so identity would not do).
+   */
+  nextOfListed?(index: number, action: A): S | undefined;
+  /**
    * Canonical encoding: two states are the same state iff their encodings are equal,
    * whatever the key order of their objects. The checker stores a 64-bit hash of it.
    */

@@ -40,6 +40,8 @@ export function referenceModel(config: ReferenceConfig): Model<Int32Array, numbe
     actions: (state) => indices[expand(state)],
     nextState: (state, index) => successor(state, index)?.slice(),
     nextStateTransient: successor,
+    // The successors of the state actions() last expanded, already in `out`.
+    nextOfListed: (index) => (index < count ? views[index] : undefined),
     encode: (state) => state.join(','),
     encodeInts: (state) => state,
     process: (index) => `successor ${index}`,

@@ -39,6 +39,13 @@ export function narrowed(
       const w = widenHot(state);
       return isDone(w) ? [] : offered(w);
     },
+    // The listed state is the one widenHot holds: nothing widens into it before its steps.
+    nextOfListed(_index, event) {
+      const next = stepTransient(widenHot.last, event);
+      if (next === undefined) return undefined;
+      plan.narrow(next, transientOut);
+      return transientOut;
+    },
     nextState(state, event) {
       const next = stepTransient(widenHot(state), event);
       return next === undefined ? undefined : narrowFresh(next);
@@ -76,15 +83,19 @@ export function narrowed(
   };
 }
 
-/** widen into a buffer of its own, skipped when asked about the same narrow ints again. */
-function lastWidened(plan: NarrowPlan): (narrow: Int32Array) => Int32Array {
+/**
+ * widen into a buffer of its own, skipped when asked about the same narrow ints again;
+ * `last` is that buffer, the wide form of the state it was last asked about.
+ */
+function lastWidened(plan: NarrowPlan): ((narrow: Int32Array) => Int32Array) & { readonly last: Int32Array } {
   const key = new SameInts();
   const wide = new Int32Array(plan.wide);
-  return (narrow) => {
+  const widen = (narrow: Int32Array) => {
     if (!key.matches(narrow)) {
       plan.widen(narrow, wide);
       key.remember(narrow);
     }
     return wide;
   };
+  return Object.assign(widen, { last: wide });
 }

@@ -45,10 +45,13 @@ export class LevelExpander<S, A> {
     this.portable = model.encodeInts !== undefined && model.portableInts === true;
     // A packed model may build successors in a reused buffer: one is copied only when kept.
     this.transient = this.portable && model.nextStateTransient !== undefined;
+    this.listed = this.transient && model.nextOfListed !== undefined;
   }
 
   private readonly portable: boolean;
   private readonly transient: boolean;
+  /** Each state's actions are stepped right after they are listed: the model may step by index. */
+  private readonly listed: boolean;
 
   /** An empty level in the form this model's states take (packed when steps are transient). */
   newLevel(): Level<S> {
@@ -114,7 +117,7 @@ export class LevelExpander<S, A> {
         const action = actions[i];
         let succ: S | undefined;
         try {
-          succ = this.transient ? model.nextStateTransient!(state, action) : model.nextState(state, action);
+          succ = this.listed ? model.nextOfListed!(i, action) : this.transient ? model.nextStateTransient!(state, action) : model.nextState(state, action);
         } catch (cause) {
           throw evaluationError(cause, model, state, action, this.indexPath(id));
         }
