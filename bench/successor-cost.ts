@@ -1,6 +1,6 @@
 /**
  * The successor functions alone: the compiled engine's (the events list, then each
- * event's step into a reused buffer) and the hand-written reference's, each over the
+ * event's step into a reused buffer, by its index in the list, as check() asks) and the hand-written reference's, each over the
  * first SAMPLE states of the kernel bench scenario in BFS order, held in memory, so that
  * neither the visited set nor the queue (the same for both, and cache-missing at 2e6
  * states) is in the figure. Interleaved round by round; medians of the rounds.
@@ -65,7 +65,8 @@ export function benchSuccessorCost(options: { print?: boolean; rounds?: number }
       for (const s of compiledStates) {
         const actions = model.actions(s);
         for (let i = 0; i < actions.length; i++) {
-          const next = model.nextStateTransient!(s, actions[i]);
+          // As check() steps a state's listed actions (checker/explore.ts).
+          const next = model.nextOfListed!(i, actions[i]);
           if (next !== undefined) {
             compiledTransitions++;
             sink += next[0];
