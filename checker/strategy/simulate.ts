@@ -177,7 +177,7 @@ export async function simulate<S, A>(
     }
     const witness = witnesses.get(p.name);
     if (witness) return { ...base, status: 'holds', witness: replayTrace(model, witness) };
-    return { ...base, message: 'not found by simulation (simulation never proves a property)' };
+    return { ...base, message: 'not found by simulation, which never proves a property' };
   });
   const elapsedMs = Date.now() - started;
   return {
