@@ -80,6 +80,7 @@ export async function exploreParallel<S, A>(
     let depth = 0;
     while (frontier.length > 0 && frontier.length < handoff && store.flag !== STOP) {
       deepest = depth;
+      watch.atLevel(depth, frontier.length, expander.transitions);
       const next = expander.newLevel();
       while (expander.expand(frontier, next, depth) === 'paused') {
         store.grow();
@@ -98,6 +99,7 @@ export async function exploreParallel<S, A>(
       await pool.ready();
       deepest = depth;
       idle = false;
+      watch.atLevel(depth, frontier.length, transitions);
       let replies = await pool.all({ type: 'start', run: runInit, depth, frontierIds: frontier.ids() });
       const workerTransitions = new Array<number>(count).fill(0);
       const claimedBy = new Array<number>(count).fill(0);
@@ -145,6 +147,7 @@ export async function exploreParallel<S, A>(
         if (canTransfer && !stealing) await rebalance(pool, claimedBy);
         depth++;
         deepest = depth;
+        watch.atLevel(depth, claimedBy.reduce((a, b) => a + b, 0), transitions + workerTransitions.reduce((a, b) => a + b, 0));
         replies = await pool.all(stealing ? { type: 'level', shared: sharedBy as SharedLevelData[] } : { type: 'level' });
       }
       transitions += workerTransitions.reduce((a, b) => a + b, 0);

@@ -13,6 +13,11 @@ export class Watch {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly onAbort = () => this.store.stop('interrupted');
   private lastYield = Date.now();
+  /**
+   * The search's position as of the start of its current level (atLevel): progress
+   * reports it, since the workers' own counts reach the main thread only between levels.
+   */
+  private level = { depth: 0, queue: 0, transitions: 0 };
 
   constructor(
     private readonly store: SharedStateStore,
@@ -34,10 +39,16 @@ export class Watch {
         setInterval(() => {
           const elapsedMs = Date.now() - started;
           const distinct = store.size;
-          options.onProgress!({ distinctStates: distinct, transitions: 0, queue: 0, depth: 0, elapsedMs, statesPerSecond: elapsedMs > 0 ? Math.round((distinct * 1000) / elapsedMs) : 0 });
+          const { depth, queue, transitions } = this.level;
+          options.onProgress!({ distinctStates: distinct, transitions, queue, depth, elapsedMs, statesPerSecond: elapsedMs > 0 ? Math.round((distinct * 1000) / elapsedMs) : 0 });
         }, every),
       );
     }
+  }
+
+  /** A level starts: its depth, the states it expands, and the transitions taken before it. */
+  atLevel(depth: number, queue: number, transitions: number): void {
+    this.level = { depth, queue, transitions };
   }
 
   /** Between levels: lets timers and the signal run now and then; true when the run must stop. */
