@@ -64,6 +64,11 @@ export const MESSAGES = {
     template: 'interrupted: stopping; printing what was found so far (Ctrl-C again to quit at once)',
   },
   interruptedAgain: { code: 3002, level: 'notice', template: 'interrupted again: exiting now' },
+  simulationProgress: {
+    code: 3003,
+    level: 'notice',
+    template: 'progress: {walks} of {runs} walks, {states} distinct states, {transitions} transitions, {seconds} s',
+  },
   matrixProgress: { code: 3010, level: 'notice', template: 'matrix: {done}/{total} {scenario} x {policy}: {verdicts}' },
   reportProgress: { code: 3011, level: 'notice', template: 'report: {done}/{total} {scenario} under {policy}' },
   reportWritten: { code: 3020, level: 'notice', template: 'wrote {file} ({size} KiB)' },

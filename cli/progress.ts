@@ -5,6 +5,7 @@
  * JSON object.
  */
 import type { Progress } from '../checker/options.ts';
+import type { SimulationProgress } from '../checker/strategy/simulate.ts';
 import { count } from '../checker/report/text.ts';
 import type { Io } from './io.ts';
 import { formatMessage, message } from './messages.ts';
@@ -17,6 +18,24 @@ export function progressPrinter(io: Io, afterMs = PROGRESS_AFTER_MS): (p: Progre
     if (p.elapsedMs < afterMs) return;
     io.err(formatMessage(progressMessage(p)) + '\n');
   };
+}
+
+/** The same for random walks (`--strategy random`, `--shard`), which have no queue or depth. */
+export function simulationProgressPrinter(io: Io, afterMs = PROGRESS_AFTER_MS): (p: SimulationProgress) => void {
+  return (p) => {
+    if (p.elapsedMs < afterMs) return;
+    io.err(formatMessage(simulationProgressMessage(p)) + '\n');
+  };
+}
+
+export function simulationProgressMessage(p: SimulationProgress) {
+  return message('simulationProgress', {
+    walks: count(p.walks),
+    runs: count(p.runs),
+    states: count(p.distinctStates),
+    transitions: count(p.transitions),
+    seconds: Math.round(p.elapsedMs / 1000),
+  });
 }
 
 export function progressMessage(p: Progress) {

@@ -20,7 +20,7 @@ import type { Model } from '../checker/model.ts';
 import type { Property } from '../checker/property.ts';
 import { selectProperties } from '../checker/check.ts';
 import { type CheckResult, type IndexPath, type PropertyResult, type Trace } from '../checker/result.ts';
-import { simulate, type SimulationInfo } from '../checker/strategy/simulate.ts';
+import { simulate, type SimulationInfo, type SimulationProgress } from '../checker/strategy/simulate.ts';
 import type { ShardSpec } from './parse-options.ts';
 
 export const DEFAULT_SEED = 42;
@@ -65,6 +65,9 @@ export interface SimulationRunOptions {
   deadlock?: boolean;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Progress of the walks (simulate.ts). */
+  onProgress?: (p: SimulationProgress) => void;
+  progressIntervalMs?: number;
 }
 
 /**
@@ -86,7 +89,8 @@ export async function runSimulation<S, A>(
   const timer = options.timeoutMs !== undefined ? setTimeout(() => ((timedOut = true), controller.abort()), options.timeoutMs) : undefined;
   try {
     const walked = plan.rotation === 0 ? model : rotated(model, plan.rotation);
-    const result = await simulate(walked, selected, { seed: plan.seed, runs: plan.runs, depth: plan.depth, signal: controller.signal });
+    const progress = options.onProgress ? { onProgress: options.onProgress, progressIntervalMs: options.progressIntervalMs } : {};
+    const result = await simulate(walked, selected, { seed: plan.seed, runs: plan.runs, depth: plan.depth, signal: controller.signal, ...progress });
     if (timedOut && !options.signal?.aborted) result.stats.stoppedBy = 'timeout';
     if (plan.rotation !== 0) result.results = result.results.map((r) => unrotateResult(model, r, plan.rotation));
     return result;

@@ -22,6 +22,18 @@ export interface SimulationOptions {
   /** Steps per walk at most. */
   depth?: number;
   signal?: AbortSignal;
+  /** Called about every progressIntervalMs (default 1000) while the walks run. */
+  onProgress?: (p: SimulationProgress) => void;
+  progressIntervalMs?: number;
+}
+
+/** Where a simulation is: walks run of those asked for, what they visited. */
+export interface SimulationProgress {
+  walks: number;
+  runs: number;
+  distinctStates: number;
+  transitions: number;
+  elapsedMs: number;
 }
 
 export interface SimulationInfo {
@@ -48,6 +60,14 @@ export async function simulate<S, A>(
   const seen = new StateStore();
   let transitions = 0;
   let walks = 0;
+  const progressEvery = options.progressIntervalMs ?? 1000;
+  let lastProgress = started;
+  const reportProgress = () => {
+    const now = Date.now();
+    if (options.onProgress === undefined || now - lastProgress < progressEvery) return;
+    lastProgress = now;
+    options.onProgress({ walks, runs, distinctStates: seen.size, transitions, elapsedMs: now - started });
+  };
   const found = new Map<string, { path: IndexPath; replay: { seed: number; path: string } }>();
   const witnesses = new Map<string, IndexPath>();
   const pending = () => properties.filter((p) => p.kind !== 'liveness' && p.kind !== 'reachability' && !found.has(p.name));
@@ -138,7 +158,10 @@ export async function simulate<S, A>(
       fc.asyncProperty(fc.array(fc.nat(), { maxLength: depth + 1, size: 'max' }), async (choices) => {
         ran++;
         walks++;
-        if (walks % 64 === 0) await new Promise<void>((r) => setImmediate(r));
+        if (walks % 64 === 0) {
+          reportProgress();
+          await new Promise<void>((r) => setImmediate(r));
+        }
         if (options.signal?.aborted) return true;
         try {
           return walk(choices, targets).violated.size === 0;

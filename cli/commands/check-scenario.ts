@@ -53,7 +53,7 @@ export async function checkScenario(options: CheckCommandOptions, ctx: CommandCo
     const plan = simulationPlan(options);
     const { model, properties: all } = simulationTarget(scenario, policy, options.engine ?? 'compiled');
     const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) =>
-      runSimulation(model, all, plan, { ...simulationRunOptions(options, runOptions.signal), ...(properties ? { properties } : {}) }),
+      runSimulation(model, all, plan, { ...simulationRunOptions(options, runOptions, ctx), ...(properties ? { properties } : {}) }),
     );
     const scenarioResult = { ...result, scenario: scenarioInfo(scenario), policy: policyInfo(policy) };
     const context = scenarioFormatContext(scenarioResult, scenarioArg, scenario, policy, format);

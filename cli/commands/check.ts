@@ -18,7 +18,7 @@ import { formatMessage, message } from '../messages.ts';
 import { byteSize, collectList, nonNegativeInteger, positiveInteger, positiveNumber, shardSpec, type ShardSpec } from '../parse-options.ts';
 // Simulation (fast-check) and workers are imported when asked for, so that `--help` stays fast.
 import type { SimulationPlan, SimulationResult } from '../simulation.ts';
-import { PROGRESS_INTERVAL_MS, progressPrinter } from '../progress.ts';
+import { PROGRESS_INTERVAL_MS, progressPrinter, simulationProgressPrinter } from '../progress.ts';
 import { exitCodeFor } from '../verdict.ts';
 import { addReportOptions, finishReport, type ReportCheckOptions } from './report-options.ts';
 
@@ -140,7 +140,7 @@ export async function runCheck(file: string | undefined, options: CheckCommandOp
     const { runSimulation, simulationPlan } = await import('../simulation.ts');
     const plan = simulationPlan(options);
     const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) =>
-      runSimulation(definition.model, definition.properties, plan, simulationRunOptions(options, runOptions.signal)),
+      runSimulation(definition.model, definition.properties, plan, simulationRunOptions(options, runOptions, ctx)),
     );
     const expected = await finishReport({ result, context: { ...context, jsonExtra: simulationJson(result, plan) }, header: textHeader(options, result, plan) }, options, ctx.io);
     warnIfUnsettled(result, options, ctx);
@@ -162,12 +162,15 @@ export async function runCheck(file: string | undefined, options: CheckCommandOp
 }
 
 /** The simulation's options from the command line's. */
-export function simulationRunOptions(options: CheckCommandOptions, signal: AbortSignal | undefined) {
+/** The simulation's options from the command's, with progress lines on stderr unless --quiet (as for a check). */
+export function simulationRunOptions(options: CheckCommandOptions, runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'progressIntervalMs'>, ctx: CommandContext) {
+  const { signal, onProgress, progressIntervalMs } = runOptions;
   return {
     deadlock: options.deadlock !== false,
     ...(options.property?.length ? { properties: options.property } : {}),
     ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
     ...(signal ? { signal } : {}),
+    ...(onProgress ? { onProgress: simulationProgressPrinter(ctx.io, ctx.progressAfterMs), progressIntervalMs } : {}),
   };
 }
 

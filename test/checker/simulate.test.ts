@@ -47,4 +47,24 @@ describe('random simulation on a model that throws', () => {
       state: { a: 2 },
     });
   });
+
+  it('reports its progress: walks run of those asked for, and what they visited', async () => {
+    // The property holds (a, b <= 5 always), so all 300 walks run; with the interval at 0
+    // a report comes at every 64th walk, where the walks yield to the event loop.
+    const reports: { walks: number; runs: number; distinctStates: number; transitions: number }[] = [];
+    const r = await simulate(grid, [always<[number, number]>('bounded', ([a, b]) => a <= 5 && b <= 5)], {
+      seed: 3,
+      runs: 300,
+      depth: 20,
+      onProgress: (p) => reports.push(p),
+      progressIntervalMs: 0,
+    });
+    expect(reports.map((p) => p.walks)).toEqual([64, 128, 192, 256]);
+    for (const p of reports) expect(p.runs).toBe(300);
+    for (let i = 1; i < reports.length; i++) {
+      expect(reports[i].distinctStates).toBeGreaterThanOrEqual(reports[i - 1].distinctStates);
+      expect(reports[i].transitions).toBeGreaterThan(reports[i - 1].transitions);
+    }
+    expect(reports[reports.length - 1].distinctStates).toBeLessThanOrEqual(r.stats.distinctStates);
+  });
 });

@@ -4,7 +4,7 @@
  * and interval shortened so no test waits seconds.
  */
 import { describe, expect, it } from 'vitest';
-import { progressMessage } from '../../cli/progress.ts';
+import { progressMessage, simulationProgressMessage } from '../../cli/progress.ts';
 import { formatMessage } from '../../cli/messages.ts';
 import { cli, fixture, modelsReady } from './run-cli.ts';
 
@@ -12,6 +12,11 @@ describe('progress line', () => {
   it('reads like the documented format, with thousands separators', () => {
     const p = { distinctStates: 123456, transitions: 0, queue: 1234, depth: 17, elapsedMs: 3200, statesPerSecond: 45000 };
     expect(formatMessage(progressMessage(p))).toBe('progress: 123,456 distinct states, 45,000 states/s, queue 1,234, depth 17, 3 s');
+  });
+
+  it('for random walks, counts walks instead of a queue and a depth', () => {
+    const p = { walks: 3712, runs: 200000, distinctStates: 58225, transitions: 159756, elapsedMs: 2100 };
+    expect(formatMessage(simulationProgressMessage(p))).toBe('progress: 3,712 of 200,000 walks, 58,225 distinct states, 159,756 transitions, 2 s');
   });
 });
 
@@ -24,6 +29,12 @@ describe.skipIf(!modelsReady)('progress and Ctrl-C on a real run', () => {
     expect(run.code).toBe(152);
     expect(run.stderr).toMatch(/^progress: [\d,]+ distinct states, [\d,]+ states\/s, queue [\d,]+, depth \d+, \d+ s$/m);
     expect(JSON.parse(run.stdout).stats.distinctStates).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('prints the walks progress of --strategy random to stderr, keeping --format json stdout one JSON object', async () => {
+    const run = await cli(['check', fixture('grid.ts'), '--strategy', 'random', '--runs', '400', '--format', 'json'], { progressAfterMs: 0, progressIntervalMs: 0 });
+    expect(run.stderr).toMatch(/^progress: [\d,]+ of 400 walks, [\d,]+ distinct states, [\d,]+ transitions, \d+ s$/m);
+    expect(JSON.parse(run.stdout).simulation.runs).toBe(400);
   });
 
   it('prints no progress with --quiet', async () => {
