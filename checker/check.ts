@@ -17,6 +17,7 @@ import { checkLiveness } from './liveness-verdict.ts';
 import { exploreParallel, usesWorkers } from './parallel/explore-parallel.ts';
 
 export async function check<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: CheckOptions<S, A> = {}): Promise<CheckResult> {
+  const started = Date.now();
   const selected = selectProperties(properties, options);
   const needGraph = selected.some((p) => p.kind === 'liveness');
   const symmetry = symmetryUse(model, options, needGraph);
@@ -32,7 +33,15 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
 
   const results: PropertyResult[] = [];
   for (const tracker of trackers) results.push(verdict(model, tracker, run));
-  if (needGraph) checkLiveness(model, trackers, run, results);
+  const analysisStopped = needGraph
+    ? await checkLiveness(model, trackers, run, results, {
+        started,
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+        onProgress: options.onLivenessProgress,
+        progressIntervalMs: options.progressIntervalMs,
+      })
+    : undefined;
 
   const stats: Stats = {
     distinctStates: run.store.size,
@@ -44,7 +53,8 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
     bytesPerState: run.store.size > 0 ? (run.store.byteLength + (run.edges?.byteLength ?? 0) + trackers.reduce((sum, t) => sum + t.labelBytes, 0)) / run.store.size : 0,
     collisionProbability: collisionProbability(run.store.size, run.transitions + run.initialCount),
   };
-  if (run.stoppedBy) stats.stoppedBy = run.stoppedBy;
+  // A search that completed keeps `complete`; a stop in the analysis after it still ends the run.
+  if (run.stoppedBy ?? analysisStopped) stats.stoppedBy = run.stoppedBy ?? analysisStopped;
   if (run.units) stats.fairness = run.units.describe();
   if (symmetry.describe) stats.symmetry = symmetry.describe;
   return { stats, results };

@@ -2,8 +2,13 @@
  * Liveness verdicts: once the whole graph is explored, each obligation of each liveness
  * property is searched for a fair lasso (checker/liveness); the shortest one found is
  * replayed through the model and re-verified before it is reported.
+ *
+ * On a large graph this takes tens of seconds, so between obligations it reports its
+ * progress and lets the event loop run: a Ctrl-C (the signal) or the run's timeout then
+ * stops it, and the liveness properties it did not settle stay unknown.
  */
 import type { Model } from './model.ts';
+import type { LivenessProgress } from './options.ts';
 import type { PropertyResult, IndexPath, Trace } from './result.ts';
 import { TraceReplayError } from './result.ts';
 import type { PropertyTracker } from './property-tracker.ts';
@@ -13,38 +18,84 @@ import { findFairViolation } from './liveness/find-violation.ts';
 import { graphSccs, type GraphSccs } from './liveness/graph-sccs.ts';
 import { replay, toTrace, verifyFingerprints } from './trace.ts';
 
-export function checkLiveness<S, A>(model: Model<S, A>, trackers: PropertyTracker<S, A>[], run: Exploration, results: PropertyResult[]): void {
+export interface LivenessOptions {
+  signal?: AbortSignal;
+  /** When the check started (Date.now()), for the timeout and the elapsed time reported. */
+  started: number;
+  timeoutMs?: number;
+  /** Called before an obligation about every progressIntervalMs (default 1000). */
+  onProgress?: (p: LivenessProgress) => void;
+  progressIntervalMs?: number;
+}
+
+/** Returns why the analysis stopped before settling every liveness property, if it did. */
+export async function checkLiveness<S, A>(
+  model: Model<S, A>,
+  trackers: PropertyTracker<S, A>[],
+  run: Exploration,
+  results: PropertyResult[],
+  options: LivenessOptions,
+): Promise<'interrupted' | 'timeout' | undefined> {
   const graph = run.complete ? buildGraph(run) : undefined;
   const initialBits = graph ? initialSet(graph) : undefined;
   // The graph's SCCs, made once, when the first obligation with a trigger needs them.
   let sccs: GraphSccs | undefined;
   const graphSccsOnce = () => (sccs ??= graphSccs(graph!));
-  trackers.forEach((tracker, index) => {
-    if (tracker.property.kind !== 'liveness') return;
+  const obligations = trackers.reduce((sum, t) => sum + (t.property.kind === 'liveness' ? t.obligations.length : 0), 0);
+  let done = 0;
+  let lastYield = Date.now();
+  let lastProgress = options.started;
+  let stopped: 'interrupted' | 'timeout' | undefined;
+  /** Between obligations: progress, a turn for the event loop now and then, and whether to stop. */
+  const pause = async (property: string): Promise<void> => {
+    const now = Date.now();
+    if (options.onProgress && now - lastProgress >= (options.progressIntervalMs ?? 1000)) {
+      lastProgress = now;
+      options.onProgress({ done, obligations, property, elapsedMs: now - options.started });
+    }
+    if (now - lastYield >= 50) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
+    if (options.signal?.aborted) stopped = 'interrupted';
+    else if (options.timeoutMs !== undefined && Date.now() - options.started >= options.timeoutMs) stopped = 'timeout';
+  };
+  for (let index = 0; index < trackers.length; index++) {
+    const tracker = trackers[index];
+    if (tracker.property.kind !== 'liveness') continue;
     const result = results[index];
     if (!graph || !initialBits) {
       result.message = `not settled: liveness needs the whole graph, and the search stopped (${run.stoppedBy ?? 'incomplete'}) after ${run.store.size} states`;
-      return;
+      continue;
     }
     let best: { lasso: Lasso; label: string } | undefined;
     for (const o of tracker.obligations) {
+      if (stopped === undefined) await pause(tracker.property.name);
+      if (stopped !== undefined) break;
+      done++;
       const p = o.p === 'initial' ? initialBits : o.p.view(graph.stateCount);
       const lasso = findFairViolation(graph, { p, q: o.q.view(graph.stateCount) }, { sccs: graphSccsOnce });
       if (lasso && (!best || length(lasso) < length(best.lasso))) best = { lasso, label: o.obligation.label };
     }
+    // A lasso found before a stop is still a violation; without one the property is open.
     if (best) {
       result.status = 'violated';
       result.message = `fails for ${best.label}`;
       result.trace = lassoTrace(model, run, graph, best.lasso);
-      return;
+      continue;
+    }
+    if (stopped !== undefined) {
+      result.message = `not settled: the liveness analysis ${stopped === 'interrupted' ? 'was interrupted' : 'reached the timeout'} before it settled this property`;
+      continue;
     }
     if (!tracker.premiseSeen || !tracker.obligations.some((o) => o.premiseSeen)) {
       result.status = 'vacuous';
       result.message = `never reached: ${tracker.property.vacuousUnless?.describe ?? 'its premise never holds'}`;
-      return;
+      continue;
     }
     result.status = 'holds';
-  });
+  }
+  return stopped;
 }
 
 function length(l: Lasso): number {

@@ -4,6 +4,14 @@ import type { ModelSource } from './parallel/model-source.ts';
 
 export type Strategy = 'bfs' | 'dfs';
 
+/** Where the liveness analysis after a search is: obligations searched of all, the property under way. */
+export interface LivenessProgress {
+  done: number;
+  obligations: number;
+  property: string;
+  elapsedMs: number;
+}
+
 export interface Progress {
   distinctStates: number;
   transitions: number;
@@ -29,8 +37,10 @@ export interface CheckOptions<S = any, A = any> {
   symmetry?: boolean;
   /** Stop at the first violation instead of settling every property. */
   stopOnFirst?: boolean;
-  /** Called about once a second while the run lasts. */
+  /** Called about once a second while the search lasts. */
   onProgress?: (p: Progress) => void;
+  /** Called about once a second while the liveness analysis after the search lasts. */
+  onLivenessProgress?: (p: LivenessProgress) => void;
   progressIntervalMs?: number;
   /** Aborting ends the run cleanly with what was found so far (stoppedBy 'interrupted'). */
   signal?: AbortSignal;

@@ -64,6 +64,11 @@ export const MESSAGES = {
     template: 'interrupted: stopping; printing what was found so far (Ctrl-C again to quit at once)',
   },
   interruptedAgain: { code: 3002, level: 'notice', template: 'interrupted again: exiting now' },
+  livenessProgress: {
+    code: 3004,
+    level: 'notice',
+    template: 'liveness: obligation {done} of {obligations} ({property}), {seconds} s',
+  },
   simulationProgress: {
     code: 3003,
     level: 'notice',

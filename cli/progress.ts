@@ -4,7 +4,7 @@
  * one a second) prints one line. stderr only, so `--format json` stdout stays one
  * JSON object.
  */
-import type { Progress } from '../checker/options.ts';
+import type { LivenessProgress, Progress } from '../checker/options.ts';
 import type { SimulationProgress } from '../checker/strategy/simulate.ts';
 import { count } from '../checker/report/text.ts';
 import type { Io } from './io.ts';
@@ -18,6 +18,18 @@ export function progressPrinter(io: Io, afterMs = PROGRESS_AFTER_MS): (p: Progre
     if (p.elapsedMs < afterMs) return;
     io.err(formatMessage(progressMessage(p)) + '\n');
   };
+}
+
+/** The same for the liveness analysis after a search (between obligations). */
+export function livenessProgressPrinter(io: Io, afterMs = PROGRESS_AFTER_MS): (p: LivenessProgress) => void {
+  return (p) => {
+    if (p.elapsedMs < afterMs) return;
+    io.err(formatMessage(livenessProgressMessage(p)) + '\n');
+  };
+}
+
+export function livenessProgressMessage(p: LivenessProgress) {
+  return message('livenessProgress', { done: p.done + 1, obligations: p.obligations, property: p.property, seconds: Math.round(p.elapsedMs / 1000) });
 }
 
 /** The same for random walks (`--strategy random`, `--shard`), which have no queue or depth. */

@@ -18,7 +18,7 @@ import { formatMessage, message } from '../messages.ts';
 import { byteSize, collectList, nonNegativeInteger, positiveInteger, positiveNumber, shardSpec, type ShardSpec } from '../parse-options.ts';
 // Simulation (fast-check) and workers are imported when asked for, so that `--help` stays fast.
 import type { SimulationPlan, SimulationResult } from '../simulation.ts';
-import { PROGRESS_INTERVAL_MS, progressPrinter, simulationProgressPrinter } from '../progress.ts';
+import { livenessProgressPrinter, PROGRESS_INTERVAL_MS, progressPrinter, simulationProgressPrinter } from '../progress.ts';
 import { exitCodeFor } from '../verdict.ts';
 import { addReportOptions, finishReport, type ReportCheckOptions } from './report-options.ts';
 
@@ -163,7 +163,7 @@ export async function runCheck(file: string | undefined, options: CheckCommandOp
 
 /** The simulation's options from the command line's. */
 /** The simulation's options from the command's, with progress lines on stderr unless --quiet (as for a check). */
-export function simulationRunOptions(options: CheckCommandOptions, runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'progressIntervalMs'>, ctx: CommandContext) {
+export function simulationRunOptions(options: CheckCommandOptions, runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'onLivenessProgress' | 'progressIntervalMs'>, ctx: CommandContext) {
   const { signal, onProgress, progressIntervalMs } = runOptions;
   return {
     deadlock: options.deadlock !== false,
@@ -234,16 +234,19 @@ export function checkOptions(options: CheckCommandOptions): CheckOptions {
 export async function runWithProgressAndInterrupts<T>(
   ctx: CommandContext,
   options: GlobalOptions & { format?: string },
-  run: (runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'progressIntervalMs'>) => Promise<T>,
+  run: (runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'onLivenessProgress' | 'progressIntervalMs'>) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
   const removeHandler = handleInterrupts(controller, ctx.io, ctx.exitNow);
   try {
-    const runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'progressIntervalMs'> = {
+    const runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'onLivenessProgress' | 'progressIntervalMs'> = {
       signal: controller.signal,
       progressIntervalMs: ctx.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
     };
-    if (!options.quiet) runOptions.onProgress = progressPrinter(ctx.io, ctx.progressAfterMs);
+    if (!options.quiet) {
+      runOptions.onProgress = progressPrinter(ctx.io, ctx.progressAfterMs);
+      runOptions.onLivenessProgress = livenessProgressPrinter(ctx.io, ctx.progressAfterMs);
+    }
     return await run(runOptions);
   } catch (e) {
     throw asCliError(e, options.format === 'json' ? ctx : undefined);

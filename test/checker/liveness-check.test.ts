@@ -57,3 +57,48 @@ describe('liveness through check()', () => {
     expect(r.results[0].status).toBe('holds');
   });
 });
+
+/**
+ * The analysis after the search reports its progress between obligations and stops there
+ * on Ctrl-C (the signal) or at the run's timeout: a large graph takes it tens of seconds,
+ * during which a run must stay interruptible. The properties it did not settle are
+ * unknown; the search's own verdicts and `complete` stand.
+ */
+describe('the liveness analysis after the search', () => {
+  const properties = [
+    leadsTo<S>('P1 enters', (s) => s[1] === 0, (s) => s[1] === 1),
+    eventually<S>('someone locks', (s) => s[2] !== -1),
+    leadsTo<S>('P0 enters', (s) => s[0] === 0, (s) => s[0] === 1),
+  ];
+
+  it('reports each obligation before it searches it', async () => {
+    const seen: string[] = [];
+    const r = await check(lock, properties, { deadlock: false, progressIntervalMs: 0, onLivenessProgress: (p) => seen.push(`${p.done}/${p.obligations} ${p.property}`) });
+    expect(seen).toEqual(['0/3 P1 enters', '1/3 someone locks', '2/3 P0 enters']);
+    expect(r.stats.stoppedBy).toBeUndefined();
+  });
+
+  it('stops on the signal between obligations: what it did not settle is unknown, the run ends interrupted', async () => {
+    const controller = new AbortController();
+    // The signal fires while the second obligation is reported, so only the first is searched.
+    const onLivenessProgress = (p: { done: number }) => p.done === 1 && controller.abort();
+    const r = await check(lock, properties, { deadlock: false, progressIntervalMs: 0, onLivenessProgress, signal: controller.signal });
+    // P1 can starve under weak fairness (the lock test above): a lasso, found before the stop.
+    expect(r.results.map((x) => x.status)).toEqual(['violated', 'unknown', 'unknown']);
+    expect(r.results[1].message).toBe('not settled: the liveness analysis was interrupted before it settled this property');
+    expect(r.stats).toMatchObject({ complete: true, stoppedBy: 'interrupted' });
+  });
+
+  it('stops at the timeout between obligations', async () => {
+    const started = Date.now();
+    // Reporting the first obligation takes until past the timeout (the 4-state search takes
+    // far less than the timeout, so it is the analysis that reaches it).
+    const onLivenessProgress = () => {
+      while (Date.now() - started < 350);
+    };
+    const r = await check(lock, properties, { deadlock: false, timeoutMs: 300, progressIntervalMs: 0, onLivenessProgress });
+    expect(r.results.map((x) => x.status)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(r.results[0].message).toBe('not settled: the liveness analysis reached the timeout before it settled this property');
+    expect(r.stats).toMatchObject({ complete: true, stoppedBy: 'timeout' });
+  });
+});

@@ -4,7 +4,7 @@
  * and interval shortened so no test waits seconds.
  */
 import { describe, expect, it } from 'vitest';
-import { progressMessage, simulationProgressMessage } from '../../cli/progress.ts';
+import { livenessProgressMessage, progressMessage, simulationProgressMessage } from '../../cli/progress.ts';
 import { formatMessage } from '../../cli/messages.ts';
 import { cli, fixture, modelsReady } from './run-cli.ts';
 
@@ -12,6 +12,11 @@ describe('progress line', () => {
   it('reads like the documented format, with thousands separators', () => {
     const p = { distinctStates: 123456, transitions: 0, queue: 1234, depth: 17, elapsedMs: 3200, statesPerSecond: 45000 };
     expect(formatMessage(progressMessage(p))).toBe('progress: 123,456 distinct states, 45,000 states/s, queue 1,234, depth 17, 3 s');
+  });
+
+  it('for the liveness analysis, names the obligation under way', () => {
+    const p = { done: 3, obligations: 20, property: 'victimExits', elapsedMs: 19400 };
+    expect(formatMessage(livenessProgressMessage(p))).toBe('liveness: obligation 4 of 20 (victimExits), 19 s');
   });
 
   it('for random walks, counts walks instead of a queue and a depth', () => {
