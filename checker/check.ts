@@ -38,6 +38,7 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
         started,
         signal: options.signal,
         timeoutMs: options.timeoutMs,
+        maxMemoryBytes: options.maxMemoryBytes,
         onProgress: options.onLivenessProgress,
         progressIntervalMs: options.progressIntervalMs,
       })

@@ -4,11 +4,12 @@
  * replayed through the model and re-verified before it is reported.
  *
  * On a large graph this takes tens of seconds, so between obligations it reports its
- * progress and lets the event loop run: a Ctrl-C (the signal) or the run's timeout then
- * stops it, and the liveness properties it did not settle stay unknown.
+ * progress and lets the event loop run: a Ctrl-C (the signal), the run's timeout or its
+ * memory budget then stops it, and the liveness properties it did not settle stay unknown.
  */
 import type { Model } from './model.ts';
 import type { LivenessProgress } from './options.ts';
+import { MemoryGuard } from './memory-guard.ts';
 import type { PropertyResult, IndexPath, Trace } from './result.ts';
 import { TraceReplayError } from './result.ts';
 import type { PropertyTracker } from './property-tracker.ts';
@@ -18,11 +19,22 @@ import { findFairViolation } from './liveness/find-violation.ts';
 import { graphSccs, type GraphSccs } from './liveness/graph-sccs.ts';
 import { replay, toTrace, verifyFingerprints } from './trace.ts';
 
+/** Why the analysis stopped early, as Stats.stoppedBy says it. */
+type AnalysisStop = 'interrupted' | 'timeout' | 'max-memory';
+
+const STOPPED_BY: Record<AnalysisStop, string> = {
+  interrupted: 'was interrupted',
+  timeout: 'reached the timeout',
+  'max-memory': 'reached the memory budget',
+};
+
 export interface LivenessOptions {
   signal?: AbortSignal;
   /** When the check started (Date.now()), for the timeout and the elapsed time reported. */
   started: number;
   timeoutMs?: number;
+  /** The run's memory budget (memory-guard.ts), checked between obligations. */
+  maxMemoryBytes?: number;
   /** Called before an obligation about every progressIntervalMs (default 1000). */
   onProgress?: (p: LivenessProgress) => void;
   progressIntervalMs?: number;
@@ -35,7 +47,7 @@ export async function checkLiveness<S, A>(
   run: Exploration,
   results: PropertyResult[],
   options: LivenessOptions,
-): Promise<'interrupted' | 'timeout' | undefined> {
+): Promise<AnalysisStop | undefined> {
   const graph = run.complete ? buildGraph(run) : undefined;
   const initialBits = graph ? initialSet(graph) : undefined;
   // The graph's SCCs, made once, when the first obligation with a trigger needs them.
@@ -45,7 +57,8 @@ export async function checkLiveness<S, A>(
   let done = 0;
   let lastYield = Date.now();
   let lastProgress = options.started;
-  let stopped: 'interrupted' | 'timeout' | undefined;
+  let stopped: AnalysisStop | undefined;
+  const memory = new MemoryGuard(options.maxMemoryBytes);
   /** Between obligations: progress, a turn for the event loop now and then, and whether to stop. */
   const pause = async (property: string): Promise<void> => {
     const now = Date.now();
@@ -59,6 +72,7 @@ export async function checkLiveness<S, A>(
     }
     if (options.signal?.aborted) stopped = 'interrupted';
     else if (options.timeoutMs !== undefined && Date.now() - options.started >= options.timeoutMs) stopped = 'timeout';
+    else if (memory.exceeded()) stopped = 'max-memory';
   };
   for (let index = 0; index < trackers.length; index++) {
     const tracker = trackers[index];
@@ -85,7 +99,7 @@ export async function checkLiveness<S, A>(
       continue;
     }
     if (stopped !== undefined) {
-      result.message = `not settled: the liveness analysis ${stopped === 'interrupted' ? 'was interrupted' : 'reached the timeout'} before it settled this property`;
+      result.message = `not settled: the liveness analysis ${STOPPED_BY[stopped]} before it settled this property`;
       continue;
     }
     if (!tracker.premiseSeen || !tracker.obligations.some((o) => o.premiseSeen)) {

@@ -60,7 +60,7 @@ describe('liveness through check()', () => {
 
 /**
  * The analysis after the search reports its progress between obligations and stops there
- * on Ctrl-C (the signal) or at the run's timeout: a large graph takes it tens of seconds,
+ * on Ctrl-C (the signal), at the run's timeout or at its memory budget: a large graph takes it tens of seconds,
  * during which a run must stay interruptible. The properties it did not settle are
  * unknown; the search's own verdicts and `complete` stand.
  */
@@ -100,5 +100,14 @@ describe('the liveness analysis after the search', () => {
     expect(r.results.map((x) => x.status)).toEqual(['unknown', 'unknown', 'unknown']);
     expect(r.results[0].message).toBe('not settled: the liveness analysis reached the timeout before it settled this property');
     expect(r.stats).toMatchObject({ complete: true, stoppedBy: 'timeout' });
+  });
+
+  it('stops at the memory budget between obligations', async () => {
+    // A budget of one byte: the search of 4 states ends before its first memory check
+    // (every 50 ms), the analysis checks before its first obligation.
+    const r = await check(lock, properties, { deadlock: false, maxMemoryBytes: 1 });
+    expect(r.results.map((x) => x.status)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(r.results[0].message).toBe('not settled: the liveness analysis reached the memory budget before it settled this property');
+    expect(r.stats).toMatchObject({ complete: true, stoppedBy: 'max-memory' });
   });
 });
