@@ -8,7 +8,7 @@
  * memory budget then stops it, and the liveness properties it did not settle stay unknown.
  */
 import type { Model } from './model.ts';
-import type { LivenessProgress } from './options.ts';
+import type { LivenessProgress, RunControl } from './options.ts';
 import { MemoryGuard } from './memory-guard.ts';
 import type { PropertyResult, IndexPath, Trace } from './result.ts';
 import { TraceReplayError } from './result.ts';
@@ -28,16 +28,12 @@ const STOPPED_BY: Record<AnalysisStop, string> = {
   'max-memory': 'reached the memory budget',
 };
 
-export interface LivenessOptions {
-  signal?: AbortSignal;
+/** Progress is reported, and stops are taken, between obligations. */
+export interface LivenessOptions extends RunControl<LivenessProgress> {
   /** When the check started (Date.now()), for the timeout and the elapsed time reported. */
   started: number;
-  timeoutMs?: number;
-  /** The run's memory budget (memory-guard.ts), checked between obligations. */
+  /** The run's memory budget (memory-guard.ts). */
   maxMemoryBytes?: number;
-  /** Called before an obligation about every progressIntervalMs (default 1000). */
-  onProgress?: (p: LivenessProgress) => void;
-  progressIntervalMs?: number;
 }
 
 /** Returns why the analysis stopped before settling every liveness property, if it did. */

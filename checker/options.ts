@@ -4,6 +4,17 @@ import type { ModelSource } from './parallel/model-source.ts';
 
 export type Strategy = 'bfs' | 'dfs';
 
+/** How a caller stops a long run and hears from it while it lasts. */
+export interface RunControl<P> {
+  /** Aborting ends the run cleanly with what was found so far. */
+  signal?: AbortSignal;
+  /** Milliseconds. */
+  timeoutMs?: number;
+  /** Called about every progressIntervalMs (default 1000) while the run lasts. */
+  onProgress?: (p: P) => void;
+  progressIntervalMs?: number;
+}
+
 /** Where the liveness analysis after a search is: obligations searched of all, the property under way. */
 export interface LivenessProgress {
   done: number;

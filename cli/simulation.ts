@@ -17,6 +17,7 @@
  *    so `oomcheck replay` replays them unchanged.
  */
 import type { Model } from '../checker/model.ts';
+import type { RunControl } from '../checker/options.ts';
 import type { Property } from '../checker/property.ts';
 import { selectProperties } from '../checker/check.ts';
 import { type CheckResult, type IndexPath, type PropertyResult, type Trace } from '../checker/result.ts';
@@ -58,16 +59,11 @@ export function simulationPlan(options: { seed?: number; runs?: number; depth?: 
 
 export type SimulationResult = CheckResult & { simulation: SimulationInfo };
 
-export interface SimulationRunOptions {
+export interface SimulationRunOptions extends RunControl<SimulationProgress> {
   /** Check only these properties (by name). */
   properties?: readonly string[];
   /** Check for deadlocks (default true). */
   deadlock?: boolean;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** Progress of the walks (simulate.ts). */
-  onProgress?: (p: SimulationProgress) => void;
-  progressIntervalMs?: number;
 }
 
 /**
