@@ -8,39 +8,31 @@ import type { LivenessProgress, Progress } from '../checker/options.ts';
 import type { SimulationProgress } from '../checker/strategy/simulate.ts';
 import { count } from '../checker/report/text.ts';
 import type { Io } from './io.ts';
-import { formatMessage, message } from './messages.ts';
+import { formatMessage, message, type Message } from './messages.ts';
 
 export const PROGRESS_AFTER_MS = 2000;
 export const PROGRESS_INTERVAL_MS = 1000;
 
-export function progressPrinter(io: Io, afterMs = PROGRESS_AFTER_MS): (p: Progress) => void {
-  return (p) => {
-    if (p.elapsedMs < afterMs) return;
-    io.err(formatMessage(progressMessage(p)) + '\n');
-  };
+/** A printer of one kind of progress report: nothing before `afterMs`, then one line each. */
+function printerOf<P extends { elapsedMs: number }>(messageOf: (p: P) => Message) {
+  return (io: Io, afterMs = PROGRESS_AFTER_MS) =>
+    (p: P): void => {
+      if (p.elapsedMs < afterMs) return;
+      io.err(formatMessage(messageOf(p)) + '\n');
+    };
 }
 
-/** The same for the liveness analysis after a search (between obligations). */
-export function livenessProgressPrinter(io: Io, afterMs = PROGRESS_AFTER_MS): (p: LivenessProgress) => void {
-  return (p) => {
-    if (p.elapsedMs < afterMs) return;
-    io.err(formatMessage(livenessProgressMessage(p)) + '\n');
-  };
-}
+export const progressPrinter = printerOf(progressMessage);
+/** The liveness analysis after a search (reported between obligations). */
+export const livenessProgressPrinter = printerOf(livenessProgressMessage);
+/** Random walks (`--strategy random`, `--shard`), which have no queue or depth. */
+export const simulationProgressPrinter = printerOf(simulationProgressMessage);
 
-export function livenessProgressMessage(p: LivenessProgress) {
+export function livenessProgressMessage(p: LivenessProgress): Message {
   return message('livenessProgress', { done: p.done + 1, obligations: p.obligations, property: p.property, seconds: Math.round(p.elapsedMs / 1000) });
 }
 
-/** The same for random walks (`--strategy random`, `--shard`), which have no queue or depth. */
-export function simulationProgressPrinter(io: Io, afterMs = PROGRESS_AFTER_MS): (p: SimulationProgress) => void {
-  return (p) => {
-    if (p.elapsedMs < afterMs) return;
-    io.err(formatMessage(simulationProgressMessage(p)) + '\n');
-  };
-}
-
-export function simulationProgressMessage(p: SimulationProgress) {
+export function simulationProgressMessage(p: SimulationProgress): Message {
   return message('simulationProgress', {
     walks: count(p.walks),
     runs: count(p.runs),
@@ -50,7 +42,7 @@ export function simulationProgressMessage(p: SimulationProgress) {
   });
 }
 
-export function progressMessage(p: Progress) {
+export function progressMessage(p: Progress): Message {
   return message('progress', {
     states: count(p.distinctStates),
     rate: count(p.statesPerSecond),

@@ -161,9 +161,8 @@ export async function runCheck(file: string | undefined, options: CheckCommandOp
   return expected ?? exitCodeFor(result);
 }
 
-/** The simulation's options from the command line's. */
 /** The simulation's options from the command's, with progress lines on stderr unless --quiet (as for a check). */
-export function simulationRunOptions(options: CheckCommandOptions, runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'onLivenessProgress' | 'progressIntervalMs'>, ctx: CommandContext) {
+export function simulationRunOptions(options: CheckCommandOptions, runOptions: RunHooks, ctx: CommandContext) {
   const { signal, onProgress, progressIntervalMs } = runOptions;
   return {
     deadlock: options.deadlock !== false,
@@ -226,6 +225,9 @@ export function checkOptions(options: CheckCommandOptions): CheckOptions {
   return out;
 }
 
+/** What the CLI gives a run: Ctrl-C as a signal, and its progress printers. */
+export type RunHooks = Pick<CheckOptions, 'signal' | 'onProgress' | 'onLivenessProgress' | 'progressIntervalMs'>;
+
 /**
  * Runs one check with the CLI's progress lines and Ctrl-C handling around it, and
  * turns the checker's errors into exit codes. Shared with the kernel's commands
@@ -234,12 +236,12 @@ export function checkOptions(options: CheckCommandOptions): CheckOptions {
 export async function runWithProgressAndInterrupts<T>(
   ctx: CommandContext,
   options: GlobalOptions & { format?: string },
-  run: (runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'onLivenessProgress' | 'progressIntervalMs'>) => Promise<T>,
+  run: (runOptions: RunHooks) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
   const removeHandler = handleInterrupts(controller, ctx.io, ctx.exitNow);
   try {
-    const runOptions: Pick<CheckOptions, 'signal' | 'onProgress' | 'onLivenessProgress' | 'progressIntervalMs'> = {
+    const runOptions: RunHooks = {
       signal: controller.signal,
       progressIntervalMs: ctx.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
     };
