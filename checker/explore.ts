@@ -5,7 +5,7 @@
  * Ctrl-C (an AbortSignal) work while it runs.
  */
 import type { Model } from './model.ts';
-import type { CheckOptions, Progress } from './options.ts';
+import { progress, type CheckOptions } from './options.ts';
 import type { Stats } from './result.ts';
 import { fingerprint, fingerprintInts, fpHi, fpLo } from './fingerprint.ts';
 import { StateStore } from './store/state-store.ts';
@@ -207,17 +207,6 @@ function fingerprintState<S, A>(model: Model<S, A>, state: S, store: StateStore,
   } catch (cause) {
     throw evaluationError(cause, model, state, undefined, id >= 0 ? indexPath(store, id) : undefined);
   }
-}
-
-function progress(distinct: number, transitions: number, queue: number, depth: number, elapsedMs: number): Progress {
-  return {
-    distinctStates: distinct,
-    transitions,
-    queue,
-    depth,
-    elapsedMs,
-    statesPerSecond: elapsedMs > 0 ? Math.round((distinct * 1000) / elapsedMs) : 0,
-  };
 }
 
 /** Runs model code, turning a throw into a ModelEvaluationError that names the state, action and path. */

@@ -32,6 +32,18 @@ export interface Progress {
   statesPerSecond: number;
 }
 
+/** A search's progress report, its rate derived from the distinct states and the time. */
+export function progress(distinct: number, transitions: number, queue: number, depth: number, elapsedMs: number): Progress {
+  return {
+    distinctStates: distinct,
+    transitions,
+    queue,
+    depth,
+    elapsedMs,
+    statesPerSecond: elapsedMs > 0 ? Math.round((distinct * 1000) / elapsedMs) : 0,
+  };
+}
+
 export interface CheckOptions<S = any, A = any> {
   strategy?: Strategy;
   /** Only these properties (by name); default all. */

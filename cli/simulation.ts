@@ -85,8 +85,8 @@ export async function runSimulation<S, A>(
   const timer = options.timeoutMs !== undefined ? setTimeout(() => ((timedOut = true), controller.abort()), options.timeoutMs) : undefined;
   try {
     const walked = plan.rotation === 0 ? model : rotated(model, plan.rotation);
-    const progress = options.onProgress ? { onProgress: options.onProgress, progressIntervalMs: options.progressIntervalMs } : {};
-    const result = await simulate(walked, selected, { seed: plan.seed, runs: plan.runs, depth: plan.depth, signal: controller.signal, ...progress });
+    const { onProgress, progressIntervalMs } = options;
+    const result = await simulate(walked, selected, { seed: plan.seed, runs: plan.runs, depth: plan.depth, signal: controller.signal, onProgress, progressIntervalMs });
     if (timedOut && !options.signal?.aborted) result.stats.stoppedBy = 'timeout';
     if (plan.rotation !== 0) result.results = result.results.map((r) => unrotateResult(model, r, plan.rotation));
     return result;

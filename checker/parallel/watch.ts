@@ -3,7 +3,7 @@
  * run: the timeout, the abort signal, the memory limit and progress. It stops the run
  * through the shared table's flag (shared-store.ts), which the workers poll.
  */
-import type { CheckOptions } from '../options.ts';
+import { progress, type CheckOptions } from '../options.ts';
 import { MemoryGuard } from '../memory-guard.ts';
 import { STOP, type SharedStateStore } from './shared-store.ts';
 
@@ -37,10 +37,8 @@ export class Watch {
       const every = options.progressIntervalMs ?? 1000;
       this.timers.push(
         setInterval(() => {
-          const elapsedMs = Date.now() - started;
-          const distinct = store.size;
           const { depth, queue, transitions } = this.level;
-          options.onProgress!({ distinctStates: distinct, transitions, queue, depth, elapsedMs, statesPerSecond: elapsedMs > 0 ? Math.round((distinct * 1000) / elapsedMs) : 0 });
+          options.onProgress!(progress(store.size, transitions, queue, depth, Date.now() - started));
         }, every),
       );
     }
