@@ -7,6 +7,7 @@ export type { Model, FairnessSpec } from './checker/model.ts';
 export * from './checker/property.ts';
 export * from './checker/result.ts';
 export type { CheckOptions, Progress, Strategy } from './checker/options.ts';
+export type { Coverage, ActionCoverage, FieldCoverage } from './checker/coverage.ts';
 export { check } from './checker/xstate/check-definition.ts';
 export { simulate, type SimulationOptions, type SimulationInfo } from './checker/strategy/simulate.ts';
 export { replay, toTrace } from './checker/trace.ts';

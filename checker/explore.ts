@@ -20,6 +20,7 @@ import { SearchTrackers } from './search-trackers.ts';
 import { FairnessUnits } from './fairness-units.ts';
 import { MemoryGuard } from './memory-guard.ts';
 import { evaluationError } from './evaluation-error.ts';
+import { CoverageCounter, type Coverage } from './coverage.ts';
 
 export interface Exploration {
   store: StoreView;
@@ -31,6 +32,8 @@ export interface Exploration {
   stoppedBy: Stats['stoppedBy'];
   elapsedMs: number;
   initialCount: number;
+  /** With options.coverage. */
+  coverage?: Coverage;
 }
 
 const YIELD_EVERY_MS = 50;
@@ -56,6 +59,7 @@ export async function explore<S, A>(
   const checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
   const progressEvery = options.progressIntervalMs ?? 1000;
   const memory = new MemoryGuard(options.maxMemoryBytes);
+  const coverage = options.coverage ? new CoverageCounter<S, A>(model) : undefined;
 
   let transitions = 0;
   let deepest = 0;
@@ -84,6 +88,7 @@ export async function explore<S, A>(
     fingerprintState(model, state, store, -1);
     const id = store.findOrInsert(fpHi, fpLo, -1, i);
     if (!store.isNew) continue;
+    if (coverage !== undefined) evaluate(() => coverage.newState(state), state, undefined, model, store, id);
     if (tracked.onState(state, id) && options.stopOnFirst) stop('stop-on-first');
     frontier.push(state, id, 0);
   }
@@ -101,6 +106,7 @@ export async function explore<S, A>(
     }
     let enabled = 0;
     tracked.expanding();
+    if (coverage !== undefined) evaluate(() => coverage.listed(actions), state, undefined, model, store, id);
     for (let i = 0; i < actions.length; i++) {
       const action = actions[i];
       // The hot path: no closure per step (evaluate() would allocate one).
@@ -123,6 +129,10 @@ export async function explore<S, A>(
       const nextId = store.findOrInsert(fpHi, fpLo, id, i);
       let violated = false;
       const isNew = store.isNew;
+      if (coverage !== undefined) {
+        coverage.took(i, isNew);
+        if (isNew) evaluate(() => coverage.newState(next), state, action, model, store, id);
+      }
       if (isNew) {
         violated = tracked.onState(next, nextId);
         frontier.push(next, nextId, depth + 1);
@@ -186,6 +196,7 @@ export async function explore<S, A>(
     stoppedBy,
     elapsedMs: Date.now() - started,
     initialCount: initial.length,
+    ...(coverage ? { coverage: coverage.result() } : {}),
   };
 }
 

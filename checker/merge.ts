@@ -19,6 +19,7 @@
  */
 import type { JsonResult, JsonTrace } from './report/json.ts';
 import type { Stats } from './result.ts';
+import { mergeCoverage, type Coverage } from './coverage.ts';
 
 /** What `check --format json` prints, as far as merging needs it. */
 export interface RunReport {
@@ -29,6 +30,7 @@ export interface RunReport {
   simulation?: { seed: number } & Record<string, unknown>;
   stats: Stats;
   results: JsonResult[];
+  coverage?: Coverage;
 }
 
 export interface MergeInput {
@@ -43,6 +45,8 @@ export interface MergeInfo {
   /** How many runs were exhaustive and complete. */
   complete: number;
   distinctStates: 'upper bound: the sum over runs, which may visit the same states';
+  /** How many of the runs counted coverage (merged into the report's `coverage`), when some did. */
+  coverageRuns?: number;
 }
 
 export interface MergedReport {
@@ -52,6 +56,8 @@ export interface MergedReport {
   merge: MergeInfo;
   stats: Stats;
   results: (JsonResult & { foundBy?: string })[];
+  /** The coverage of the runs that counted it: counts summed, values united (coverage.ts mergeCoverage). */
+  coverage?: Coverage;
 }
 
 /** Thrown for inputs that cannot be merged (not reports, or of different models). */
@@ -76,6 +82,22 @@ export function whyNotRunReport(doc: unknown): string | undefined {
   const s = d.stats as Record<string, unknown>;
   for (const key of ['distinctStates', 'transitions', 'maxDepth', 'elapsedMs']) if (typeof s[key] !== 'number') return `stats.${key} is not a number`;
   if (typeof s.complete !== 'boolean') return 'stats.complete is not a boolean';
+  if (d.coverage !== undefined) return whyNotCoverage(d.coverage);
+  return undefined;
+}
+
+function whyNotCoverage(coverage: unknown): string | undefined {
+  const c = coverage as Record<string, unknown> | null;
+  if (!c || typeof c !== 'object' || !Array.isArray(c.actions) || !Array.isArray(c.fields)) return 'coverage without "actions" and "fields" arrays';
+  for (const a of c.actions as unknown[]) {
+    const x = a as Record<string, unknown> | null;
+    if (!x || typeof x.action !== 'string' || ['offered', 'taken', 'newStates'].some((k) => typeof x[k] !== 'number')) return 'a coverage action without action, offered, taken and newStates';
+  }
+  for (const f of c.fields as unknown[]) {
+    const x = f as Record<string, unknown> | null;
+    if (!x || typeof x.field !== 'string' || typeof x.distinct !== 'number' || typeof x.capped !== 'boolean') return 'a coverage field without field, distinct and capped';
+    if (x.values !== undefined && !Array.isArray(x.values)) return `coverage field ${x.field}: "values" is not an array`;
+  }
   return undefined;
 }
 
@@ -120,6 +142,11 @@ export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
     stats: mergeStats(reports.map((r) => r.stats)),
     results,
   };
+  const counted = reports.flatMap((r) => (r.coverage ? [r.coverage] : []));
+  if (counted.length > 0) {
+    out.merge.coverageRuns = counted.length;
+    out.coverage = mergeCoverage(counted);
+  }
   return out;
 }
 

@@ -60,6 +60,12 @@ export interface CheckOptions<S = any, A = any> {
   symmetry?: boolean;
   /** Stop at the first violation instead of settling every property. */
   stopOnFirst?: boolean;
+  /**
+   * Count per action kind how often it was offered, taken and found a new state, and per
+   * view field the values it took (checker/coverage.ts): CheckResult.coverage. Costs a
+   * label per listed action and a view per new state.
+   */
+  coverage?: boolean;
   /** Called about once a second while the search lasts. */
   onProgress?: (p: Progress) => void;
   /** Called about once a second while the liveness analysis after the search lasts. */

@@ -1,5 +1,6 @@
 /** What a run returns: statistics, and a verdict per property with its counterexample. */
 import type { PropertyKind } from './property.ts';
+import type { Coverage } from './coverage.ts';
 
 export type Status = 'holds' | 'violated' | 'vacuous' | 'unknown';
 
@@ -70,6 +71,8 @@ export interface Stats {
 export interface CheckResult {
   stats: Stats;
   results: PropertyResult[];
+  /** With the coverage option: what the run exercised (checker/coverage.ts). */
+  coverage?: Coverage;
 }
 
 /** Thrown (wrapped) when the model itself throws: exit 75 with the state and action. */

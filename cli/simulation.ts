@@ -64,6 +64,8 @@ export interface SimulationRunOptions extends RunControl<SimulationProgress> {
   properties?: readonly string[];
   /** Check for deadlocks (default true). */
   deadlock?: boolean;
+  /** Count what the walks exercised (checker/coverage.ts). */
+  coverage?: boolean;
 }
 
 /**
@@ -85,8 +87,8 @@ export async function runSimulation<S, A>(
   const timer = options.timeoutMs !== undefined ? setTimeout(() => ((timedOut = true), controller.abort()), options.timeoutMs) : undefined;
   try {
     const walked = plan.rotation === 0 ? model : rotated(model, plan.rotation);
-    const { onProgress, progressIntervalMs } = options;
-    const result = await simulate(walked, selected, { seed: plan.seed, runs: plan.runs, depth: plan.depth, signal: controller.signal, onProgress, progressIntervalMs });
+    const { onProgress, progressIntervalMs, coverage } = options;
+    const result = await simulate(walked, selected, { seed: plan.seed, runs: plan.runs, depth: plan.depth, signal: controller.signal, onProgress, progressIntervalMs, coverage });
     if (timedOut && !options.signal?.aborted) result.stats.stoppedBy = 'timeout';
     if (plan.rotation !== 0) result.results = result.results.map((r) => unrotateResult(model, r, plan.rotation));
     return result;

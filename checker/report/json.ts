@@ -6,6 +6,7 @@
  * Each step carries its event and the full resulting state (a reader of JSON should
  * not have to replay diffs), plus `changed` for diff views.
  */
+import type { Coverage } from '../coverage.ts';
 import type { CheckResult, PropertyResult, Stats, Trace } from '../result.ts';
 
 export interface JsonStep {
@@ -41,10 +42,14 @@ export interface JsonResult {
 export interface JsonReport {
   stats: Stats;
   results: JsonResult[];
+  /** With --coverage (checker/coverage.ts). */
+  coverage?: Coverage;
 }
 
 export function toJsonReport(result: CheckResult): JsonReport {
-  return { stats: { ...result.stats }, results: result.results.map(toJsonResult) };
+  const report: JsonReport = { stats: { ...result.stats }, results: result.results.map(toJsonResult) };
+  if (result.coverage) report.coverage = result.coverage;
+  return report;
 }
 
 export function renderJson(result: CheckResult): string {

@@ -8,6 +8,7 @@
  * with "stutters forever".
  */
 import type { CheckResult, PropertyResult, Stats, Trace, TraceStep } from '../result.ts';
+import { renderCoverage } from './coverage-text.ts';
 
 export interface TextOptions {
   /** Print each step's full state instead of only what changed (default false). */
@@ -20,6 +21,7 @@ export function renderText(result: CheckResult, options: TextOptions = {}): stri
   for (const r of result.results) {
     if (r.trace) lines.push('', ...renderCounterexample(r, r.trace, options));
   }
+  if (result.coverage) lines.push('', ...renderCoverage(result.coverage));
   return lines.join('\n') + '\n';
 }
 

@@ -14,6 +14,7 @@ import { replay, toTrace } from '../trace.ts';
 import { fingerprint, fpHi, fpLo, collisionProbability } from '../fingerprint.ts';
 import { StateStore } from '../store/state-store.ts';
 import { evaluatedForm, sharedView } from '../property-tracker.ts';
+import { CoverageCounter } from '../coverage.ts';
 
 export interface SimulationOptions {
   seed?: number;
@@ -25,6 +26,8 @@ export interface SimulationOptions {
   /** Called about every progressIntervalMs (default 1000) while the walks run. */
   onProgress?: (p: SimulationProgress) => void;
   progressIntervalMs?: number;
+  /** Count what the walks exercised (checker/coverage.ts), shrinking walks included. */
+  coverage?: boolean;
 }
 
 /** Where a simulation is: walks run of those asked for, what they visited. */
@@ -76,6 +79,7 @@ export async function simulate<S, A>(
   const view = sharedView(properties);
   const evaluated = new Map<Property<S, A>, Property<any, A>>(properties.map((p) => [p, evaluatedForm(p, view)]));
   const seenAs = (s: S): unknown => (view === undefined ? s : view(s));
+  const coverage = options.coverage ? new CoverageCounter<S, A>(model) : undefined;
 
   const walk = (choices: number[], targets: readonly Property<S, A>[]): Walk => {
     const path: IndexPath = { init: 0, actions: [] };
@@ -96,9 +100,12 @@ export async function simulate<S, A>(
     at(state, undefined);
     const violated = new Map<string, IndexPath>();
     const record = (name: string) => violated.has(name) || violated.set(name, { init, actions: [...path.actions] });
-    const observe = (s: S, v: unknown) => {
+    /** Returns whether no walk had seen `s` before. */
+    const observe = (s: S, v: unknown): boolean => {
       fingerprint(model.encode(s));
       seen.findOrInsert(fpHi, fpLo, -1, 0);
+      const isNew = seen.isNew;
+      if (isNew) coverage?.newState(s);
       for (const p of targets) {
         const e = evaluated.get(p)!;
         if (e.kind === 'invariant' && !e.holds(v)) record(p.name);
@@ -107,11 +114,13 @@ export async function simulate<S, A>(
         const e = evaluated.get(p)!;
         if (e.kind === 'reachability' && !witnesses.has(p.name) && e.witness(v)) witnesses.set(p.name, { init, actions: [...path.actions] });
       }
+      return isNew;
     };
     let stateSeen = seenAs(state);
     observe(state, stateSeen);
     for (let step = 1; step <= depth; step++) {
       const actions = model.actions(state);
+      coverage?.listed(actions);
       const enabled: { index: number; action: A; next: S }[] = [];
       for (let i = 0; i < actions.length; i++) {
         at(state, actions[i]);
@@ -141,7 +150,8 @@ export async function simulate<S, A>(
       path.actions.push(pick.index);
       state = pick.next;
       stateSeen = nextSeen;
-      observe(state, stateSeen);
+      const isNew = observe(state, stateSeen);
+      coverage?.took(pick.index, isNew);
     }
     return { violated };
   };
@@ -216,6 +226,7 @@ export async function simulate<S, A>(
       ...(options.signal?.aborted ? { stoppedBy: 'interrupted' as const } : {}),
     },
     results,
+    ...(coverage ? { coverage: coverage.result() } : {}),
     simulation: { seed, runs, depth, walks, replays: Object.fromEntries([...found].map(([k, v]) => [k, v.replay])) },
   };
 }

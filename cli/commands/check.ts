@@ -51,6 +51,7 @@ export interface CheckCommandOptions extends GlobalOptions, ReportCheckOptions {
   runs?: number;
   depth?: number;
   shard?: ShardSpec;
+  coverage?: boolean;
 }
 
 export function registerCheck(program: Command, ctx: CommandContext, done: (code: ExitCode) => void): void {
@@ -69,6 +70,7 @@ export function registerCheck(program: Command, ctx: CommandContext, done: (code
     .option('--timeout <seconds>', 'stop after this many seconds', positiveNumber)
     .option('--max-memory <size>', "stop before the process uses more memory than this, e.g. 2G or 512M (default: half the machine's memory); verdicts left open are unknown, exit 152", byteSize)
     .option('--stop-on-first', 'stop at the first violation instead of settling every property')
+    .option('--coverage', 'report what the run exercised: per action how often it was offered, taken and found a new state, per state field the values it took (costs a view per new state)')
     .option('--no-deadlock', 'do not check for deadlocks')
     .option('--workers <n>', 'explore with n worker threads over shared memory (same states and verdicts; 1: sequential)', positiveInteger)
     .option('--no-symmetry', 'do not reduce by symmetry (on by default for kernel scenarios with interchangeable tasks, safety runs only)')
@@ -102,6 +104,9 @@ export function validateRunOptions(options: CheckCommandOptions): void {
   const usage = (m: ReturnType<typeof message>) => new CliError(ExitCode.BadInput, m);
   if (options.shard && options.strategy !== undefined && options.strategy !== 'random') {
     throw usage(message('optionsConflict', { option: '--shard', other: `--strategy ${options.strategy}` }));
+  }
+  if (options.coverage && options.workers !== undefined && options.workers > 1) {
+    throw usage(message('optionsConflict', { option: '--coverage', other: '--workers (coverage is counted by a sequential search only)' }));
   }
   if (isSimulation(options)) {
     const mode = options.shard ? '--shard' : '--strategy random';
@@ -168,6 +173,7 @@ export function simulationRunOptions(options: CheckCommandOptions, runOptions: R
     deadlock: options.deadlock !== false,
     ...(options.property?.length ? { properties: options.property } : {}),
     ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
+    ...(options.coverage ? { coverage: true } : {}),
     ...(signal ? { signal } : {}),
     ...(onProgress ? { onProgress: simulationProgressPrinter(ctx.io, ctx.progressAfterMs), progressIntervalMs } : {}),
   };
@@ -222,6 +228,7 @@ export function checkOptions(options: CheckCommandOptions): CheckOptions {
   if (options.maxDepth !== undefined) out.maxDepth = options.maxDepth;
   if (options.timeout !== undefined) out.timeoutMs = options.timeout * 1000;
   if (options.stopOnFirst) out.stopOnFirst = true;
+  if (options.coverage) out.coverage = true;
   return out;
 }
 

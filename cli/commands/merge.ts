@@ -51,6 +51,9 @@ export async function runMerge(files: readonly string[], options: MergeOptions, 
     const header = [
       `merged ${runs.length} run${runs.length === 1 ? '' : 's'}: ${runs.join(', ')}`,
       'distinct states: the sum over the runs, an upper bound (runs may visit the same states)',
+      ...(merged.merge.coverageRuns !== undefined
+        ? [`coverage: summed over the ${merged.merge.coverageRuns} of ${runs.length} runs that counted it (new states, like distinct states, an upper bound)`]
+        : []),
       '',
     ];
     // Random walks sampled the space when no run was complete and some simulated.

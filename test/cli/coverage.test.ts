@@ -1,0 +1,89 @@
+/**
+ * `check --coverage` end to end, in-process: the tables in the text report, the
+ * `coverage` object in JSON, random walks and shards, merge, and the conflict with
+ * --workers.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, fixture } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'oomcheck-coverage-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('check --coverage', () => {
+  it('prints per action its offers, steps and first finds, and per field its values', async () => {
+    // all-hold.ts: a counter modulo 3, one event. Each of the 3 states offers inc and
+    // takes it (3 transitions); 2 states are first found by inc, the third is the initial one.
+    const run = await cli(['check', fixture('all-hold.ts'), '--coverage']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('coverage: 1 action (0 never taken), 2 fields (1 with one value)');
+    expect(run.stdout).toMatch(/^ {2}action +offered +taken +new states$/m);
+    expect(run.stdout).toMatch(/^ {2}inc +3 +3 +2$/m);
+    expect(run.stdout).toMatch(/^ {2}context\.count +0, 1, 2$/m);
+  });
+
+  it('adds `coverage` to the JSON report', async () => {
+    const run = await cli(['check', fixture('all-hold.ts'), '--coverage', '--format', 'json']);
+    const report = JSON.parse(run.stdout);
+    expect(report.coverage.actions).toEqual([{ action: 'inc', offered: 3, taken: 3, newStates: 2 }]);
+    expect(report.coverage.fields.find((f: { field: string }) => f.field === 'context.count')).toMatchObject({ distinct: 3, values: [0, 1, 2], min: 0, max: 2 });
+  });
+
+  it('covers kernel scenarios: which OOM kills happened, which slowpath states each task reached', async () => {
+    // kill-stolen-by-concurrent-alloc under v4.0: oomKillHappens holds there (A or B, both
+    // GFP_KERNEL, run out_of_memory and kill), so kill steps are taken. A kill event (one per
+    // tied candidate, MODEL.md section 3 step 6) is listed only for a task in out_of_memory
+    // whose selection can kill (models/kernel/events.ts), and is then enabled: offered = taken.
+    const killing = JSON.parse((await cli(['check', '--scenario', 'kill-stolen-by-concurrent-alloc', '--policy', 'v4.0', '--coverage', '--format', 'json', '-q'])).stdout);
+    const kill = (killing.coverage.actions as { action: string; offered: number; taken: number }[]).find((a) => a.action === 'A.kill {"victim":"V"}');
+    expect(kill?.taken).toBeGreaterThan(0);
+    expect(kill?.offered).toBe(kill?.taken);
+    const aState = killing.coverage.fields.find((f: { field: string }) => f.field === 'A.state');
+    expect(aState.values).toContain('alloc.outOfMemory');
+    // victim-behind-imutex under v4.0: A allocates with GFP_NOFS, and may_oom with !__GFP_FS
+    // retries without a kill (MODEL.md section 3 step 6, the v4.0 loop), so A never reaches
+    // out_of_memory and no kill is ever listed.
+    const stuck = JSON.parse((await cli(['check', '--scenario', 'victim-behind-imutex', '--policy', 'v4.0', '--coverage', '--format', 'json', '-q'])).stdout);
+    expect((stuck.coverage.actions as { action: string }[]).map((a) => a.action)).toEqual(['A', 'V']);
+    expect(stuck.coverage.fields.find((f: { field: string }) => f.field === 'A.state').values).not.toContain('alloc.outOfMemory');
+  });
+
+  it('counts random walks, and merge sums the shards', async () => {
+    const files: string[] = [];
+    for (const i of [0, 1]) {
+      const run = await cli(['check', fixture('all-hold.ts'), '--shard', `${i}/2`, '--runs', '20', '--depth', '5', '--coverage', '--format', 'json', '-q']);
+      const report = JSON.parse(run.stdout);
+      expect(report.coverage.actions[0].action).toBe('inc');
+      const file = join(dir, `shard-${i}.json`);
+      writeFileSync(file, run.stdout);
+      files.push(file);
+    }
+    const reports = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
+    const merged = JSON.parse((await cli(['merge', ...files, '--format', 'json', '-q'])).stdout);
+    expect(merged.merge.coverageRuns).toBe(2);
+    expect(merged.coverage.actions[0].taken).toBe(reports[0].coverage.actions[0].taken + reports[1].coverage.actions[0].taken);
+    const text = await cli(['merge', ...files]);
+    expect(text.stdout).toMatch(/^coverage: summed over the 2 of 2 runs that counted it/m);
+    expect(text.stdout).toMatch(/^ {2}inc +\d+ +\d+ +\d+$/m);
+  });
+
+  it('is refused with --workers: a usage error', async () => {
+    const run = await cli(['check', fixture('all-hold.ts'), '--coverage', '--workers', '2']);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toMatch(/--coverage cannot be combined with --workers/);
+  });
+
+  it('merge refuses a report whose coverage is malformed, naming the file', async () => {
+    const file = join(dir, 'bad.json');
+    const run = await cli(['check', fixture('all-hold.ts'), '--coverage', '--format', 'json', '-q']);
+    const report = JSON.parse(run.stdout);
+    report.coverage.actions[0].taken = 'many';
+    writeFileSync(file, JSON.stringify(report));
+    const merged = await cli(['merge', file]);
+    expect(merged.code).toBe(150);
+    expect(merged.stderr).toContain(file);
+    expect(merged.stderr).toMatch(/a coverage action without action, offered, taken and newStates/);
+  });
+});
