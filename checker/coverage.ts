@@ -1,7 +1,8 @@
 /**
  * Coverage of a run (TLC's -coverage, its simulation statistics): per kind of action, how
- * often it was offered, taken, and how many distinct states it found first; per field of
- * the model's view, the values the explored states gave it.
+ * often it was offered, taken, and how many distinct states it found first; per transition
+ * the model declares (a statechart's, Model.transitions), how often a step took it; per
+ * field of the model's view, the values the explored states gave it.
  *
  * Why: a property that holds says nothing if the run never went where it matters. An
  * action never taken (the OOM killer never chose V, kswapd never woke) or a field that
@@ -9,7 +10,8 @@
  * does not exercise what its author meant, and for random walks and shards, which prove
  * nothing, it is the only measure of how much of the space they saw.
  *
- * Opt-in (CheckOptions.coverage): it labels every listed action and views every new state.
+ * Opt-in (CheckOptions.coverage): it labels every listed action, asks the model which
+ * transitions every step took, and views every new state.
  */
 import type { Model } from './model.ts';
 import { eventLabel } from './report/text.ts';
@@ -22,6 +24,15 @@ export interface ActionCoverage {
   /** Transitions it made. */
   taken: number;
   /** Distinct states it reached first. */
+  newStates: number;
+}
+
+export interface TransitionCoverage {
+  /** As the model names it (for a statechart: source, event, target, guard). */
+  transition: string;
+  /** Steps that took it. */
+  taken: number;
+  /** Distinct states those steps reached first. */
   newStates: number;
 }
 
@@ -40,6 +51,8 @@ export interface FieldCoverage {
 export interface Coverage {
   /** In the order the run first listed them. */
   actions: ActionCoverage[];
+  /** Every transition the model declares (Model.transitions), in its order; absent when it declares none. */
+  transitions?: TransitionCoverage[];
   /** In the order of the first view's fields. */
   fields: FieldCoverage[];
 }
@@ -63,8 +76,14 @@ export class CoverageCounter<S, A> {
   /** The kinds of the actions last passed to `listed`, by index. */
   private listing: number[] = [];
   private readonly fields = new Map<string, FieldValues>();
+  private readonly transitionTaken: number[];
+  private readonly transitionFound: number[];
 
-  constructor(private readonly model: Pick<Model<S, A>, 'actionJson' | 'view'>) {}
+  constructor(private readonly model: Pick<Model<S, A>, 'actionJson' | 'view' | 'transitions'>) {
+    const declared = model.transitions?.names.length ?? 0;
+    this.transitionTaken = new Array<number>(declared).fill(0);
+    this.transitionFound = new Array<number>(declared).fill(0);
+  }
 
   /** A state's actions were listed for expansion. */
   listed(actions: readonly A[]): void {
@@ -77,11 +96,17 @@ export class CoverageCounter<S, A> {
     }
   }
 
-  /** Action i of the last listing made a transition, to a new state or not. */
-  took(index: number, isNew: boolean): void {
+  /** Action `index` of the last listing, `action`, made a step from `state`, to a new state or not. */
+  took(state: S, action: A, index: number, isNew: boolean): void {
     const kind = this.listing[index];
     this.taken[kind]++;
     if (isNew) this.found[kind]++;
+    const transitions = this.model.transitions;
+    if (transitions === undefined) return;
+    for (const t of transitions.taken(state, action)) {
+      this.transitionTaken[t]++;
+      if (isNew) this.transitionFound[t]++;
+    }
   }
 
   /** A state seen for the first time (initial ones too). */
@@ -97,6 +122,9 @@ export class CoverageCounter<S, A> {
   result(): Coverage {
     return {
       actions: this.labels.map((action, k) => ({ action, offered: this.offered[k], taken: this.taken[k], newStates: this.found[k] })),
+      ...(this.model.transitions
+        ? { transitions: this.model.transitions.names.map((transition, t) => ({ transition, taken: this.transitionTaken[t], newStates: this.transitionFound[t] })) }
+        : {}),
       fields: [...this.fields].map(([field, values]) => values.describe(field)),
     };
   }
@@ -172,7 +200,8 @@ function sortValues(values: unknown[]): unknown[] {
 }
 
 /**
- * Coverage of several runs as one (`oomcheck merge`): counts summed (new states then
+ * Coverage of several runs as one (`oomcheck merge`): counts summed per action and per
+ * transition (new states then
  * count a state once per run that found it, an upper bound like the merged distinct
  * states), field values united.
  */
@@ -189,9 +218,24 @@ export function mergeCoverage(parts: readonly Coverage[]): Coverage {
       }
     }
   }
+  const transitions = new Map<string, TransitionCoverage>();
+  for (const part of parts) {
+    for (const t of part.transitions ?? []) {
+      const sum = transitions.get(t.transition);
+      if (sum === undefined) transitions.set(t.transition, { ...t });
+      else {
+        sum.taken += t.taken;
+        sum.newStates += t.newStates;
+      }
+    }
+  }
   const fields = new Map<string, FieldCoverage[]>();
   for (const part of parts) for (const f of part.fields) fields.set(f.field, [...(fields.get(f.field) ?? []), f]);
-  return { actions: [...actions.values()], fields: [...fields].map(([field, seen]) => mergeField(field, seen)) };
+  return {
+    actions: [...actions.values()],
+    ...(transitions.size > 0 ? { transitions: [...transitions.values()] } : {}),
+    fields: [...fields].map(([field, seen]) => mergeField(field, seen)),
+  };
 }
 
 function mergeField(field: string, parts: readonly FieldCoverage[]): FieldCoverage {

@@ -130,7 +130,7 @@ export async function explore<S, A>(
       let violated = false;
       const isNew = store.isNew;
       if (coverage !== undefined) {
-        coverage.took(i, isNew);
+        evaluate(() => coverage.took(state, action, i, isNew), state, action, model, store, id);
         if (isNew) evaluate(() => coverage.newState(next), state, action, model, store, id);
       }
       if (isNew) {

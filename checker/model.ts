@@ -69,6 +69,15 @@ export interface Model<S, A> {
     encodeInts?(state: S): Int32Array;
     describe: string;
   };
+  /**
+   * Optional, for coverage (checker/coverage.ts): the names of the transitions the model
+   * declares (a statechart's), and the indices of those a step takes. Coverage then counts
+   * each and shows the ones no step took.
+   */
+  transitions?: {
+    readonly names: readonly string[];
+    taken(state: S, action: A): readonly number[];
+  };
   /** A state with no successor that is a valid end (XState final state, kernel all-finished or panic), not a deadlock. */
   isFinal(state: S): boolean;
   /** One line for a step, for traces: "A [GFP_NOFS order 0]: direct reclaim freed 0 pages". */

@@ -187,6 +187,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     describeStep: (from, event, to) => interpreted.describeStep(toSnapshot(from), event, toSnapshot(to)),
     view: (state) => interpreted.view(toSnapshot(state)),
     actionJson: (event) => interpreted.actionJson(event),
+    ...(interpreted.transitions ? { transitions: snapshotTransitions(interpreted.transitions, toSnapshot) } : {}),
   };
 
   stats.stateInts = CB + (twins?.width ?? layout.contextKeys.length);
@@ -209,4 +210,12 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       return stats;
     },
   };
+}
+
+/** A model's transitions over snapshots, asked about packed states (for coverage, which is opt-in: no speed matters here). */
+export function snapshotTransitions<S, A>(
+  transitions: NonNullable<Model<AnyMachineSnapshot, A>['transitions']>,
+  toSnapshot: (state: S) => AnyMachineSnapshot,
+): NonNullable<Model<S, A>['transitions']> {
+  return { names: transitions.names, taken: (state, action) => transitions.taken(toSnapshot(state), action) };
 }

@@ -64,6 +64,7 @@ export function narrowed(
       return m.describeStep(before, event, widenCold(to));
     },
     view: (state) => m.view(widenCold(state)),
+    ...(m.transitions ? { transitions: { names: m.transitions.names, taken: (state: Int32Array, event: EventObject) => m.transitions!.taken(widenCold(state), event) } } : {}),
   };
   // Properties ask about a step's two ends in turn, once per property, and a state comes
   // back as the end of other steps soon after: recent snapshots, keyed by the narrow ints.

@@ -6,11 +6,11 @@
  * functions, computed params, stateIn) is Unsupported, and the compiler then keeps the
  * context as objects.
  */
-import { and, not, or, type AnyStateMachine, type EventObject } from 'xstate';
+import type { AnyStateMachine, EventObject } from 'xstate';
+import { builtinGuardKind, type BuiltinGuard as Builtin } from '../xstate/builtin-guards.ts';
 import { compileAction, Unsupported, type CompiledAction, type CompiledGuard } from './guards-actions.ts';
 import type { PackedContext, PackedGuard } from './packed-context.ts';
 
-type Builtin = { check?: unknown; guards?: unknown[]; stateValue?: unknown };
 
 /**
  * A guard's twin as a CompiledGuard: its expression (twinGuardCode) compiled once, so
@@ -21,17 +21,6 @@ export function compileTwinGuard(machine: AnyStateMachine, guard: unknown, twins
   const expression = twinGuardCode(machine, guard, twins, leaves);
   const hoisted = leaves.map((_, i) => `const g${i} = L[${i}];`).join('\n');
   return new Function('L', 'AT', `"use strict";\n${hoisted}\nreturn function guard(s, e) { return ${expression}; };`)(leaves, at) as CompiledGuard;
-}
-
-const CHECK_AND = (and([]) as unknown as Builtin).check;
-const CHECK_OR = (or([]) as unknown as Builtin).check;
-const CHECK_NOT = (not(() => true) as unknown as Builtin).check;
-
-function builtinKind(builtin: Builtin): 'and' | 'or' | 'not' | 'other' {
-  if (builtin.check === CHECK_AND) return 'and';
-  if (builtin.check === CHECK_OR) return 'or';
-  if (builtin.check === CHECK_NOT) return 'not';
-  return 'other';
 }
 
 /**
@@ -84,7 +73,7 @@ export function twinGuardCode(machine: AnyStateMachine, guard: unknown, twins: P
 }
 
 function builtinCode(machine: AnyStateMachine, builtin: Builtin, twins: PackedContext, leaves: PackedGuard[], depth: number): string {
-  const kind = builtinKind(builtin);
+  const kind = builtinGuardKind(builtin);
   if (kind === 'other') throw new Unsupported('a builtin guard other than and/or/not has no packed twin');
   const parts = (builtin.guards ?? []).map((g) => twinGuardCode(machine, g, twins, leaves, depth + 1));
   if (kind === 'not') return `!(${parts[0]})`;

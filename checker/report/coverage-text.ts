@@ -1,10 +1,11 @@
 /**
- * Coverage (checker/coverage.ts) as text: one table of actions, one of fields. Actions
- * never taken are marked, and the first line counts them and the fields that kept one
- * value: those are what a reader looks for (a kill that never happened, a zone whose
- * free count never moved).
+ * Coverage (checker/coverage.ts) as text: a table of actions, one of the model's declared
+ * transitions when it has them, one of fields. Actions and transitions never taken are
+ * marked, and the first line counts them and the fields that kept one value: those are
+ * what a reader looks for (a kill that never happened, a guard that never held, a zone
+ * whose free count never moved).
  */
-import type { ActionCoverage, Coverage, FieldCoverage } from '../coverage.ts';
+import type { ActionCoverage, Coverage, FieldCoverage, TransitionCoverage } from '../coverage.ts';
 import { FIELD_VALUE_CAP } from '../coverage.ts';
 
 /** Numbers a field lists in full; past this it shows their range. */
@@ -13,10 +14,14 @@ const LISTED_VALUES = 8;
 export function renderCoverage(coverage: Coverage): string[] {
   const never = coverage.actions.filter((a) => a.taken === 0).length;
   const fixed = coverage.fields.filter((f) => f.distinct === 1 && !f.capped).length;
+  const transitions = coverage.transitions;
+  const untaken = transitions?.filter((t) => t.taken === 0).length ?? 0;
+  const declared = transitions ? `, ${plural(transitions.length, 'transition')} (${untaken} never taken)` : '';
   const lines = [
-    `coverage: ${plural(coverage.actions.length, 'action')} (${never} never taken), ${plural(coverage.fields.length, 'field')} (${fixed} with one value)`,
+    `coverage: ${plural(coverage.actions.length, 'action')} (${never} never taken)${declared}, ${plural(coverage.fields.length, 'field')} (${fixed} with one value)`,
   ];
   if (coverage.actions.length > 0) lines.push(...actionTable(coverage.actions));
+  if (transitions && transitions.length > 0) lines.push(...transitionTable(transitions));
   if (coverage.fields.length > 0) lines.push(...fieldTable(coverage.fields));
   return lines;
 }
@@ -24,6 +29,11 @@ export function renderCoverage(coverage: Coverage): string[] {
 function actionTable(actions: readonly ActionCoverage[]): string[] {
   const rows = actions.map((a) => [a.action, count(a.offered), count(a.taken), count(a.newStates), a.taken === 0 ? 'never taken' : '']);
   return table(['action', 'offered', 'taken', 'new states', ''], rows, [false, true, true, true, false]);
+}
+
+function transitionTable(transitions: readonly TransitionCoverage[]): string[] {
+  const rows = transitions.map((t) => [t.transition, count(t.taken), count(t.newStates), t.taken === 0 ? 'never taken' : '']);
+  return table(['transition', 'taken', 'new states', ''], rows, [false, true, true, false]);
 }
 
 function fieldTable(fields: readonly FieldCoverage[]): string[] {

@@ -148,10 +148,11 @@ export async function simulate<S, A>(
         }
       }
       path.actions.push(pick.index);
+      const from = state;
       state = pick.next;
       stateSeen = nextSeen;
       const isNew = observe(state, stateSeen);
-      coverage?.took(pick.index, isNew);
+      coverage?.took(from, pick.action, pick.index, isNew);
     }
     return { violated };
   };

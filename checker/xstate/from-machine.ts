@@ -13,6 +13,7 @@ import { HandledEventsCache, isHandled } from './handled-events.ts';
 import { boundIterations, explainUnsettled } from './iteration-bound.ts';
 import { assertMachineSupported, spawnedChildError } from './unsupported-features.ts';
 import { viewSnapshot } from './view-snapshot.ts';
+import { machineTransitions } from './transition-names.ts';
 
 /** Candidate events: a fixed list, or computed from the snapshot (xstate/graph's option name and shape). */
 export type EventSource<S, E> = readonly E[] | ((snapshot: S) => readonly E[]);
@@ -48,6 +49,7 @@ export function fromMachine<M extends AnyStateMachine>(
   // Before any step: an `always` loop must throw, not hang (iteration-bound.ts).
   boundIterations(machine);
   const scope = createReusableActorScope();
+  const transitions = machineTransitions(machine);
   const handledCache = new HandledEventsCache();
   const skipUnhandled = options.skipUnhandledEvents ?? true;
   const { events } = options;
@@ -125,6 +127,7 @@ export function fromMachine<M extends AnyStateMachine>(
     describeStep: (_from, event) => describeEvent(event),
     view: (snapshot) => viewSnapshot(snapshot as AnyMachineSnapshot),
     actionJson: (event) => ({ ...event }),
+    transitions: { names: transitions.names, taken: (snapshot, event) => transitions.taken(snapshot as AnyMachineSnapshot, event) },
   };
 }
 

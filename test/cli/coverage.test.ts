@@ -18,9 +18,11 @@ describe('check --coverage', () => {
     // takes it (3 transitions); 2 states are first found by inc, the third is the initial one.
     const run = await cli(['check', fixture('all-hold.ts'), '--coverage']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('coverage: 1 action (0 never taken), 2 fields (1 with one value)');
+    // The machine declares one transition, the root's targetless `on: { inc }`: every step takes it.
+    expect(run.stdout).toContain('coverage: 1 action (0 never taken), 1 transition (0 never taken), 2 fields (1 with one value)');
     expect(run.stdout).toMatch(/^ {2}action +offered +taken +new states$/m);
     expect(run.stdout).toMatch(/^ {2}inc +3 +3 +2$/m);
+    expect(run.stdout).toMatch(/^ {2}\(machine\): inc → \(no target\) +3 +2$/m);
     expect(run.stdout).toMatch(/^ {2}context\.count +0, 1, 2$/m);
   });
 
