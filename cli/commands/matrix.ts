@@ -104,8 +104,13 @@ export async function runMatrix(options: MatrixOptions, ctx: CommandContext): Pr
   return code;
 }
 
+/**
+ * A cell stopped by Ctrl-C, or cells missing: a Ctrl-C that lands after a cell's search
+ * (while its traces are replayed) leaves that cell complete, and the matrix stops before
+ * the next one. Either way the matrix is partial: exit 130, and no baseline is written.
+ */
 function wasInterrupted(m: MatrixResult): boolean {
-  return m.cells.some((c) => c.result.stats.stoppedBy === 'interrupted');
+  return m.cells.length < m.scenarios.length * m.policies.length || m.cells.some((c) => c.result.stats.stoppedBy === 'interrupted');
 }
 
 /**

@@ -10,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { formatPolicyList } from '../../models/kernel/policy.ts';
-import { formatScenarioList } from '../../models/kernel/scenario/builtin.ts';
+import { formatPolicyList, resolvePolicy } from '../../models/kernel/policy.ts';
+import { runMatrix as runKernelMatrix } from '../../models/kernel/matrix.ts';
+import { matrixExitCode } from '../../cli/commands/matrix.ts';
+import { findScenario, formatScenarioList } from '../../models/kernel/scenario/builtin.ts';
 import { formatPropertyList } from '../../properties/registry.ts';
 import { cli, fixture } from './run-cli.ts';
 
@@ -174,6 +176,23 @@ describe('matrix', () => {
     expect(run.code).toBe(130);
     expect(run.stdout).toMatch(/interrupted: \d+ of 60 checks/);
     expect(run.stderr).toMatch(/^interrupted: stopping/m);
+  });
+
+  it('a Ctrl-C that lands between two cells still makes the matrix partial: exit 130', async () => {
+    // The signal aborts after the first cell is complete (from onCell, where a real Ctrl-C
+    // can land while a cell's traces are replayed): no cell says "interrupted", but the
+    // matrix stops with 1 of 2 cells, which must not pass for a finished matrix (nor be
+    // written as a baseline by --write-expect, which asks the same wasInterrupted).
+    const controller = new AbortController();
+    const m = await runKernelMatrix({
+      scenarios: [findScenario('victim-behind-imutex'), findScenario('mmap-sem-sibling')],
+      policies: [resolvePolicy('v4.0')],
+      check: { signal: controller.signal },
+      onCell: () => controller.abort(),
+    });
+    expect(m.cells).toHaveLength(1);
+    expect(m.cells[0].result.stats.complete).toBe(true);
+    expect(matrixExitCode(m)).toBe(130);
   });
 
   it('a bad scenario name in --scenario is exit 150', async () => {
