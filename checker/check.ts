@@ -23,7 +23,6 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
   const symmetry = symmetryUse(model, options, needGraph);
   if (symmetry.on) model = { ...model, encode: model.symmetry!.encode, encodeInts: model.symmetry!.encodeInts };
   const parallel = usesWorkers(options);
-  if (parallel && options.coverage) throw new ConfigurationError('coverage is not counted with workers yet: run it without workers');
   // Properties that share a view are evaluated on views the search computes once
   // (property.ts `viewed`); workers decide the same for the trackers they build.
   const view = parallel ? undefined : sharedView(selected);

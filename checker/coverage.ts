@@ -23,7 +23,10 @@ export interface ActionCoverage {
   offered: number;
   /** Transitions it made. */
   taken: number;
-  /** Distinct states it reached first. */
+  /**
+   * Distinct states it reached first. Depends on the search order (BFS or DFS; with
+   * workers, which thread claimed a state first); the sum over actions does not.
+   */
   newStates: number;
 }
 
@@ -49,7 +52,7 @@ export interface FieldCoverage {
 }
 
 export interface Coverage {
-  /** In the order the run first listed them. */
+  /** In the order of their labels. */
   actions: ActionCoverage[];
   /** Every transition the model declares (Model.transitions), in its order; absent when it declares none. */
   transitions?: TransitionCoverage[];
@@ -121,7 +124,7 @@ export class CoverageCounter<S, A> {
 
   result(): Coverage {
     return {
-      actions: this.labels.map((action, k) => ({ action, offered: this.offered[k], taken: this.taken[k], newStates: this.found[k] })),
+      actions: byLabel(this.labels.map((action, k) => ({ action, offered: this.offered[k], taken: this.taken[k], newStates: this.found[k] }))),
       ...(this.model.transitions
         ? { transitions: this.model.transitions.names.map((transition, t) => ({ transition, taken: this.transitionTaken[t], newStates: this.transitionFound[t] })) }
         : {}),
@@ -188,6 +191,14 @@ class FieldValues {
   }
 }
 
+/**
+ * Actions in the order of their labels: the same whichever thread or run listed one
+ * first (a task's step next to its kills: `A`, `A.kill {"victim":"B"}`, `B`).
+ */
+function byLabel(actions: ActionCoverage[]): ActionCoverage[] {
+  return actions.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+}
+
 /** Numbers in numeric order, anything else by its JSON after them. */
 function sortValues(values: unknown[]): unknown[] {
   const key = (v: unknown) => JSON.stringify(v) ?? '';
@@ -200,10 +211,11 @@ function sortValues(values: unknown[]): unknown[] {
 }
 
 /**
- * Coverage of several runs as one (`oomcheck merge`): counts summed per action and per
- * transition (new states then
- * count a state once per run that found it, an upper bound like the merged distinct
- * states), field values united.
+ * Coverage of several runs as one (`oomcheck merge`), or of the threads of one parallel
+ * run: counts summed per action and per transition, field values united. For threads the
+ * sums are exact (their shared table makes each state new in exactly one of them); across
+ * runs a state counts as new once per run that found it, an upper bound like the merged
+ * distinct states.
  */
 export function mergeCoverage(parts: readonly Coverage[]): Coverage {
   const actions = new Map<string, ActionCoverage>();
@@ -232,7 +244,7 @@ export function mergeCoverage(parts: readonly Coverage[]): Coverage {
   const fields = new Map<string, FieldCoverage[]>();
   for (const part of parts) for (const f of part.fields) fields.set(f.field, [...(fields.get(f.field) ?? []), f]);
   return {
-    actions: [...actions.values()],
+    actions: byLabel([...actions.values()]),
     ...(transitions.size > 0 ? { transitions: [...transitions.values()] } : {}),
     fields: [...fields].map(([field, seen]) => mergeField(field, seen)),
   };

@@ -23,6 +23,7 @@ import type { CheckOptions } from '../options.ts';
 import type { Stats } from '../result.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
 import type { Exploration } from '../explore.ts';
+import { CoverageCounter, mergeCoverage, type Coverage } from '../coverage.ts';
 import { EdgeList } from '../store/edge-list.ts';
 import { FairnessUnits } from '../fairness-units.ts';
 import type { FairnessKind } from '../liveness/graph.ts';
@@ -53,7 +54,8 @@ export async function exploreParallel<S, A>(
   const edges = needGraph ? new EdgeList() : undefined;
   const units = needGraph ? new FairnessUnits(options.fairness) : undefined;
   const bounds = { maxDepth: options.maxDepth ?? Infinity, maxStates: options.maxStates ?? Infinity, stopOnFirst: options.stopOnFirst ?? false };
-  const expander = new LevelExpander(model, trackers, store, bounds, edges, units);
+  const coverage = options.coverage ? new CoverageCounter<S, A>(model) : undefined;
+  const expander = new LevelExpander(model, trackers, store, bounds, { edges, units, coverage });
   const count = Math.floor(options.workers);
   const handoff = Math.max(1, options.workerHandoff ?? DEFAULT_HANDOFF) * count;
   const pool = WorkerPool.for(count);
@@ -64,6 +66,7 @@ export async function exploreParallel<S, A>(
     maxStates: bounds.maxStates,
     stopOnFirst: bounds.stopOnFirst,
     needGraph,
+    coverage: coverage !== undefined,
     buffers: store.buffers,
   };
   const watch = new Watch(store, options, started);
@@ -71,6 +74,8 @@ export async function exploreParallel<S, A>(
   let transitions = 0;
   let deepest = 0;
   let depthCut = false;
+  // The coordinator's share, then each worker's: every state is new in exactly one thread, so the sum is exact.
+  const coverageShares: Coverage[] = [];
   // True while the workers are between runs, so the pool can serve the next check.
   let idle = true;
   try {
@@ -155,7 +160,9 @@ export async function exploreParallel<S, A>(
       const finished = await pool.all({ type: 'finish' });
       idle = true;
       mergeFinished(finished, trackers, edges, units);
+      for (const r of finished) if (r.type === 'finished' && r.coverage) coverageShares.push(r.coverage);
     }
+    if (coverage) coverageShares.unshift(coverage.result());
 
     const stoppedBy: Stats['stoppedBy'] = store.stopReason ?? (options.signal?.aborted ? 'interrupted' : undefined) ?? (depthCut ? 'max-depth' : undefined);
     return {
@@ -168,6 +175,7 @@ export async function exploreParallel<S, A>(
       stoppedBy,
       elapsedMs: Date.now() - started,
       initialCount,
+      ...(coverage ? { coverage: mergeCoverage(coverageShares) } : {}),
     };
   } finally {
     watch.close();

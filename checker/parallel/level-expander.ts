@@ -14,11 +14,23 @@ import type { EdgeList } from '../store/edge-list.ts';
 import type { FairnessUnits } from '../fairness-units.ts';
 import { ObjectLevel, PackedLevel, type Level, type LevelWork } from './level.ts';
 import { PAUSE, STOP, type SharedStateStore } from './shared-store.ts';
+import type { CoverageCounter } from '../coverage.ts';
 
 export interface LevelBounds {
   maxDepth: number;
   maxStates: number;
   stopOnFirst: boolean;
+}
+
+/** What a search records besides the states and properties, each when asked for. */
+export interface LevelRecording<S, A> {
+  /** The graph, for liveness. */
+  edges?: EdgeList;
+  units?: FairnessUnits;
+  /** The view the trackers evaluate, made once per new state and step end (search-trackers.ts). */
+  view?: (state: S) => unknown;
+  /** This thread's share of the run's coverage (the threads' shares add up: each state is new in one). */
+  coverage?: CoverageCounter<S, A>;
 }
 
 /** done: the level is expanded; paused: the table must grow first; stopped: the run ends. */
@@ -30,17 +42,21 @@ export class LevelExpander<S, A> {
   private readonly tracked: SearchTrackers<S, A>;
   private readonly checkDeadlock: boolean;
 
+  private readonly edges: EdgeList | undefined;
+  private readonly units: FairnessUnits | undefined;
+  private readonly coverage: CoverageCounter<S, A> | undefined;
+
   constructor(
     private readonly model: Model<S, A>,
     private readonly trackers: PropertyTracker<S, A>[],
     private readonly store: SharedStateStore,
     private readonly bounds: LevelBounds,
-    private readonly edges?: EdgeList,
-    private readonly units?: FairnessUnits,
-    /** The view the trackers evaluate, made once per new state and step end (search-trackers.ts). */
-    view?: (state: S) => unknown,
+    recording: LevelRecording<S, A> = {},
   ) {
-    this.tracked = new SearchTrackers(trackers, view);
+    this.edges = recording.edges;
+    this.units = recording.units;
+    this.coverage = recording.coverage;
+    this.tracked = new SearchTrackers(trackers, recording.view);
     this.checkDeadlock = trackers.some((t) => t.property.kind === 'deadlock');
     this.portable = model.encodeInts !== undefined && model.portableInts === true;
     // A packed model may build successors in a reused buffer: one is copied only when kept.
@@ -64,6 +80,8 @@ export class LevelExpander<S, A> {
     for (let i = 0; i < initial.length; i++) {
       const id = this.claim(initial[i], -1, i);
       if (!this.store.isNew) continue;
+      const coverage = this.coverage;
+      if (coverage !== undefined) this.evaluate(() => coverage.newState(initial[i]), initial[i], undefined, id);
       if (this.tracked.onState(initial[i], id)) this.violated();
       into.push(initial[i], id);
     }
@@ -113,6 +131,8 @@ export class LevelExpander<S, A> {
       }
       let enabled = 0;
       this.tracked.expanding();
+      const coverage = this.coverage;
+      if (coverage !== undefined) this.evaluate(() => coverage.listed(actions), state, undefined, id);
       for (let i = 0; i < actions.length; i++) {
         const action = actions[i];
         let succ: S | undefined;
@@ -131,6 +151,10 @@ export class LevelExpander<S, A> {
         const nextId = this.claim(succ, id, i);
         let violated = false;
         const isNew = store.isNew;
+        if (coverage !== undefined) {
+          this.evaluate(() => coverage.took(state, action, i, isNew), state, action, id);
+          if (isNew) this.evaluate(() => coverage.newState(succ), state, action, id);
+        }
         if (isNew) {
           violated = this.tracked.onState(succ, nextId);
           // A transient successor is copied by the packed level.

@@ -10,6 +10,7 @@ import type { SharedBuffers } from './shared-store.ts';
 import type { LevelOutcome } from './level-expander.ts';
 import type { SharedLevelData } from './level.ts';
 import type { EdgeColumns } from '../store/edge-list.ts';
+import type { Coverage } from '../coverage.ts';
 
 /** A worker's workerData. It serves run after run (the pool is reused), loading each model source once. */
 export interface WorkerInit {
@@ -26,6 +27,8 @@ export interface RunInit {
   maxStates: number;
   stopOnFirst: boolean;
   needGraph: boolean;
+  /** Count coverage (checker/coverage.ts); each worker sends its share when the run finishes. */
+  coverage: boolean;
   buffers: SharedBuffers;
 }
 
@@ -46,7 +49,7 @@ export type Command =
   | { type: 'give'; count: number }
   /** Add these states to the next frontier (no reply). */
   | { type: 'take'; ids: Int32Array; states: unknown[] }
-  /** Send the edges and liveness bits; the run is over (the worker waits for the next). */
+  /** Send the edges, liveness bits and coverage; the run is over (the worker waits for the next). */
   | { type: 'finish' };
 
 /** A violation, witness or deadlock this worker found, with its trace length. */
@@ -83,5 +86,7 @@ export type Reply =
       edges?: EdgeColumns;
       /** Per tracker, per obligation: p (undefined for 'initial') and q, as StateBits words (wordsFor). */
       bits: { p?: Uint32Array; q: Uint32Array }[][];
+      /** This worker's share of the coverage, when the run counts it. */
+      coverage?: Coverage;
     }
   | { type: 'error'; message: string; evaluation?: { state: Record<string, unknown> | undefined; action: unknown; path: IndexPath | undefined } };

@@ -16,6 +16,7 @@ import { PackedLevel, type Level, type LevelWork, type SharedLevelData } from '.
 import { SharedLevelWork } from './shared-level.ts';
 import { LevelExpander, type LevelOutcome } from './level-expander.ts';
 import type { Command, Finding, Reply, RunInit, WorkerInit } from './protocol.ts';
+import { CoverageCounter } from '../coverage.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -28,6 +29,7 @@ class WorkerRun {
   readonly edges: EdgeList | undefined;
   readonly units: FairnessUnits | undefined;
   readonly expander: LevelExpander<any, any>;
+  readonly coverage: CoverageCounter<any, any> | undefined;
   private readonly reported: boolean[];
   /** What this worker expands in the current level: its own claims, or every worker's shared ones. */
   work: LevelWork<any>;
@@ -51,7 +53,8 @@ class WorkerRun {
     this.edges = run.needGraph ? new EdgeList() : undefined;
     this.units = run.needGraph ? new FairnessUnits(target.fairness) : undefined;
     const bounds = { maxDepth: run.maxDepth ?? Infinity, maxStates: run.maxStates ?? Infinity, stopOnFirst: run.stopOnFirst };
-    this.expander = new LevelExpander<any, any>(target.model, this.trackers, this.store, bounds, this.edges, this.units, view);
+    this.coverage = run.coverage ? new CoverageCounter<any, any>(target.model) : undefined;
+    this.expander = new LevelExpander<any, any>(target.model, this.trackers, this.store, bounds, { edges: this.edges, units: this.units, view, coverage: this.coverage });
     this.reported = this.trackers.map(() => false);
     this.work = this.expander.newLevel();
     this.next = this.expander.newLevel();
@@ -148,7 +151,7 @@ class WorkerRun {
     return out;
   }
 
-  /** Edges and liveness bits to the coordinator, moved rather than copied. */
+  /** Edges and liveness bits (moved rather than copied) and coverage to the coordinator. */
   finish(): void {
     const n = this.store.size;
     const transfer: ArrayBuffer[] = [];
@@ -171,6 +174,7 @@ class WorkerRun {
         units: this.units ? [...this.units.units] : [],
         bits,
         edges: e ? ownColumns(e.columns(), own) : undefined,
+        ...(this.coverage ? { coverage: this.coverage.result() } : {}),
       },
       transfer,
     );

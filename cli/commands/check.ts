@@ -105,9 +105,6 @@ export function validateRunOptions(options: CheckCommandOptions): void {
   if (options.shard && options.strategy !== undefined && options.strategy !== 'random') {
     throw usage(message('optionsConflict', { option: '--shard', other: `--strategy ${options.strategy}` }));
   }
-  if (options.coverage && options.workers !== undefined && options.workers > 1) {
-    throw usage(message('optionsConflict', { option: '--coverage', other: '--workers (coverage is counted by a sequential search only)' }));
-  }
   if (isSimulation(options)) {
     const mode = options.shard ? '--shard' : '--strategy random';
     const exhaustiveOnly: [keyof CheckCommandOptions, string][] = [

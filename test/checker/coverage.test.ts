@@ -120,12 +120,6 @@ describe('coverage of an exhaustive search', () => {
     // The last state (total) lists an action too: 11 past the cap, 10 of them taken.
     expect(row(r.coverage!, OTHER_ACTIONS)).toEqual({ action: OTHER_ACTIONS, offered: 11, taken: 10, newStates: 10 });
   });
-
-  it('refuses workers, which do not count it', async () => {
-    // Refused before any worker starts, so the source they would load from is never read.
-    const run = check(gridWalk(N, RIGHT_UP), [], { coverage: true, workers: 2, modelSource: {} as never });
-    await expect(run).rejects.toThrow(/coverage is not counted with workers/);
-  });
 });
 
 describe('coverage of random walks', () => {
