@@ -72,6 +72,9 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixResu
       };
       cells.push(cell);
       options.onCell?.(cells.length, total, cell);
+      // A check shorter than its first yield (explore.ts yields every 50 ms) never lets the
+      // event loop run: without this, a Ctrl-C would wait for the whole matrix.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.check?.signal?.aborted) break;
     }
     if (options.check?.signal?.aborted) break;

@@ -173,9 +173,23 @@ describe('matrix', () => {
     await new Promise((r) => setTimeout(r, 50));
     process.emit('SIGINT');
     const run = await pending;
-    expect(run.code).toBe(130);
+    expect(run.code, `stderr:\n${run.stderr}\nstdout:\n${run.stdout.slice(0, 2000)}`).toBe(130);
     expect(run.stdout).toMatch(/interrupted: \d+ of 60 checks/);
     expect(run.stderr).toMatch(/^interrupted: stopping/m);
+  });
+
+  it('hears a Ctrl-C between cells whose checks are too short to yield', async () => {
+    // Each of these checks ends in well under explore.ts's 50 ms yield, so only the matrix's
+    // own yield between cells lets a timer (or a SIGINT) run before the last cell.
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 0);
+    const m = await runKernelMatrix({
+      scenarios: [findScenario('victim-behind-imutex'), findScenario('nofs-nobody-to-kill'), findScenario('costly-order')],
+      policies: [resolvePolicy('v4.0')],
+      check: { signal: controller.signal },
+    });
+    expect(m.cells.length).toBeLessThan(3);
+    expect(matrixExitCode(m)).toBe(130);
   });
 
   it('a Ctrl-C that lands between two cells still makes the matrix partial: exit 130', async () => {
