@@ -28,6 +28,7 @@ import { createReusableActorScope } from '../xstate/actor-scope.ts';
 import type { EventSource } from '../xstate/from-machine.ts';
 import { fromMachine } from '../xstate/from-machine.ts';
 import { boundIterations, explainUnsettled } from '../xstate/iteration-bound.ts';
+import { machineTransitions } from '../xstate/transition-names.ts';
 import { spawnedChildError, UnsupportedMachineError } from '../xstate/unsupported-features.ts';
 import { candidateTable, guardsUseStateIn } from './candidates.ts';
 import { configurations } from './configurations.ts';
@@ -161,6 +162,7 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
   const nextState = packed ? packed.nextState : objectContextStep({ ...stepParts, usesStateIn, packing: { contextOf, packState } });
 
   // ---- candidate events: those some active node handles (fromMachine's filter, in slot terms) ----
+  const transitions = machineTransitions(machine);
   const offered = offeredEvents({ layout, events, skipUnhandled, packedEvents: twins?.events(layoutInfo(layout)), unpack });
 
   const model: CompiledModel = {
@@ -185,9 +187,14 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     process: processOf ? (processOf.length < 2 ? (event) => processOf(event, undefined) : (event, state) => processOf(event, unpack(state))) : (event) => event.type,
     isFinal: (state) => interpreted.isFinal(toSnapshot(state)),
     describeStep: (from, event, to) => interpreted.describeStep(toSnapshot(from), event, toSnapshot(to)),
-    view: (state) => interpreted.view(toSnapshot(state)),
+    // The unpacked snapshot has what views read (status, value, context): 0.2 µs against 19 µs for a resolved one.
+    view: (state) => interpreted.view(unpack(state) as unknown as AnyMachineSnapshot),
     actionJson: (event) => interpreted.actionJson(event),
-    ...(interpreted.transitions ? { transitions: snapshotTransitions(interpreted.transitions, toSnapshot) } : {}),
+    transitions: {
+      names: transitions.names,
+      // The packed step's own selection; without packed twins, xstate's over the snapshot.
+      taken: packed ? (state, event) => transitions.indicesOf(packed.selectedTransitions(state, event)) : (state, event) => transitions.taken(toSnapshot(state), event),
+    },
   };
 
   stats.stateInts = CB + (twins?.width ?? layout.contextKeys.length);
@@ -210,12 +217,4 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
       return stats;
     },
   };
-}
-
-/** A model's transitions over snapshots, asked about packed states (for coverage, which is opt-in: no speed matters here). */
-export function snapshotTransitions<S, A>(
-  transitions: NonNullable<Model<AnyMachineSnapshot, A>['transitions']>,
-  toSnapshot: (state: S) => AnyMachineSnapshot,
-): NonNullable<Model<S, A>['transitions']> {
-  return { names: transitions.names, taken: (state, action) => transitions.taken(toSnapshot(state), action) };
 }

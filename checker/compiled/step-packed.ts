@@ -26,6 +26,11 @@ const NO_CANDIDATES = 0;
 const GENERIC = 1;
 
 export interface PackedSteps {
+  /**
+   * The machine's transitions `event` selects in `state` (xstate's getTransitionData,
+   * by the same selection the step makes), for coverage.
+   */
+  selectedTransitions(state: Int32Array, event: EventObject): readonly unknown[];
   /** The successor in a fresh array. */
   nextState(state: Int32Array, event: EventObject): Int32Array | undefined;
   /** The successor in a buffer reused by the next call. */
@@ -178,7 +183,24 @@ export function packedSteps(parts: {
     (local.packedRun ?? runOf(local, c.fp!.slots))(out, event);
     return out;
   };
+  const selectedTransitions = (state: Int32Array, event: EventObject): readonly unknown[] => {
+    if (isDone(state)) return [];
+    const selector = selectorFor(event.type);
+    if (selector === NO_CANDIDATES) return [];
+    if (selector !== GENERIC) {
+      try {
+        const id = selector(state, event);
+        return id >= 0 ? [candidates[id].t] : [];
+      } catch {
+        // The tree walk below throws the same error, naming the guard and the state node.
+      }
+    }
+    selected.length = 0;
+    runSelection(selectionFor(event.type)!, state, state, event, noView);
+    return selected.map((c) => c.t);
+  };
   return {
+    selectedTransitions,
     nextState: (state, event) => stepPacked(state, event, false),
     nextStateTransient: H === 0 && !hasAlways ? stepFast : (state, event) => stepPacked(state, event, true),
   };

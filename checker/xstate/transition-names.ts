@@ -33,6 +33,8 @@ export interface MachineTransitions {
   readonly names: readonly string[];
   /** Indices into `names` of the transitions `event` selects in `snapshot`. */
   taken(snapshot: AnyMachineSnapshot, event: EventObject): readonly number[];
+  /** Indices into `names` of these transition objects (the machine's own), as an engine that selects them itself found them. */
+  indicesOf(transitions: readonly unknown[]): readonly number[];
 }
 
 export function machineTransitions(machine: AnyStateMachine): MachineTransitions {
@@ -56,18 +58,19 @@ export function machineTransitions(machine: AnyStateMachine): MachineTransitions
   };
   visit(root);
   const none: readonly number[] = [];
+  const indicesOf = (selected: readonly unknown[]): readonly number[] => {
+    if (selected.length === 0) return none;
+    const out: number[] = [];
+    for (const t of selected) {
+      const i = index.get(t as TransitionLike);
+      if (i !== undefined) out.push(i);
+    }
+    return out;
+  };
   return {
     names,
-    taken(snapshot, event) {
-      const selected = machine.getTransitionData(snapshot, event) as unknown as TransitionLike[];
-      if (selected.length === 0) return none;
-      const out: number[] = [];
-      for (const t of selected) {
-        const i = index.get(t);
-        if (i !== undefined) out.push(i);
-      }
-      return out;
-    },
+    taken: (snapshot, event) => indicesOf(machine.getTransitionData(snapshot, event)),
+    indicesOf,
   };
 }
 
