@@ -160,9 +160,10 @@ export class CoverageCounter<S, A> {
   }
 }
 
-/** The values one field took, up to FIELD_VALUE_CAP of them, keyed by their JSON. */
+/** The values one field took, up to FIELD_VALUE_CAP of them: primitives by value, objects by their JSON. */
 class FieldValues {
-  private readonly seen = new Map<string, unknown>();
+  private readonly seen = new Map<unknown, unknown>();
+  private readonly seenObjects = new Map<string, unknown>();
   private capped = false;
   private allNumbers = true;
   private min = Infinity;
@@ -174,15 +175,18 @@ class FieldValues {
       if (value > this.max) this.max = value;
     } else this.allNumbers = false;
     if (this.capped) return;
-    const key = JSON.stringify(value) ?? 'undefined';
-    if (this.seen.has(key)) return;
-    if (this.seen.size >= FIELD_VALUE_CAP) this.capped = true;
-    else this.seen.set(key, value === undefined ? null : value);
+    // JSON.stringify per field per state was most of the cost: primitives need none.
+    const isObject = typeof value === 'object' && value !== null;
+    const map: Map<unknown, unknown> = isObject ? this.seenObjects : this.seen;
+    const key = isObject ? JSON.stringify(value) : value === undefined ? null : value;
+    if (map.has(key)) return;
+    if (this.seen.size + this.seenObjects.size >= FIELD_VALUE_CAP) this.capped = true;
+    else map.set(key, value === undefined ? null : value);
   }
 
   describe(field: string): FieldCoverage {
-    const out: FieldCoverage = { field, distinct: this.seen.size, capped: this.capped };
-    if (!this.capped) out.values = sortValues([...this.seen.values()]);
+    const out: FieldCoverage = { field, distinct: this.seen.size + this.seenObjects.size, capped: this.capped };
+    if (!this.capped) out.values = sortValues([...this.seen.values(), ...this.seenObjects.values()]);
     if (this.allNumbers && this.seen.size > 0) {
       out.min = this.min;
       out.max = this.max;
