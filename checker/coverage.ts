@@ -73,11 +73,11 @@ export class CoverageCounter<S, A> {
   /** Action objects are often shared between listings (a model's event constants): label once. */
   private readonly byObject = new WeakMap<object, number>();
   private readonly byPrimitive = new Map<unknown, number>();
-  private offered: number[] = [];
-  private taken: number[] = [];
-  private found: number[] = [];
+  private readonly offered: number[] = [];
+  private readonly taken: number[] = [];
+  private readonly found: number[] = [];
   /** The kinds of the actions last passed to `listed`, by index. */
-  private listing: number[] = [];
+  private readonly listing: number[] = [];
   private readonly fields = new Map<string, FieldValues>();
   private readonly transitionTaken: number[];
   private readonly transitionFound: number[];
