@@ -34,6 +34,19 @@ const exhaustive = (results: JsonResult[], complete = true): RunReport => ({ sou
 const inv = (status: JsonResult['status'], steps?: number): JsonResult => ({ property: 'inv', kind: 'invariant', status, ...(steps !== undefined ? { trace: trace(steps) } : {}) });
 
 describe('mergeReports', () => {
+  it('merges the coverage of the runs that counted it, and says how many did', () => {
+    // One shard ran with --coverage, the other without: the merged coverage is that
+    // shard's alone, and merge.coverageRuns says it came from 1 of the 2.
+    const coverage = { actions: [{ action: 'inc', offered: 5, taken: 4, newStates: 3 }], fields: [{ field: 'n', distinct: 2, capped: false, values: [0, 1], min: 0, max: 1 }] };
+    const merged = mergeReports([
+      { label: 'a', report: { ...shard(0, [inv('unknown')]), coverage } },
+      { label: 'b', report: shard(1, [inv('unknown')]) },
+    ]);
+    expect(merged.merge.coverageRuns).toBe(1);
+    expect(merged.coverage).toEqual(coverage);
+    expect(mergeReports([{ label: 'b', report: shard(1, [inv('unknown')]) }]).coverage).toBeUndefined();
+  });
+
   it('a property is violated if any shard violated it, with the shortest trace', () => {
     const merged = mergeReports([
       { label: 'a', report: shard(0, [inv('violated', 9)]) },
