@@ -9,6 +9,7 @@ import { check } from '../../checker/check.ts';
 import { compileMachine } from '../../checker/compiled/index.ts';
 import { fromMachine } from '../../checker/xstate/from-machine.ts';
 import { describeGuard } from '../../checker/xstate/transition-names.ts';
+import { oomcheckMatchers } from '../../checker/report/vitest-matchers.ts';
 
 /** A door whose key is never found: `unlock` is offered in `locked` but its guard never holds. */
 const door = setup({
@@ -49,6 +50,19 @@ describe('transition coverage of an xstate machine', () => {
     const a = await check(compiled.model, [], { deadlock: false, coverage: true });
     const b = await check(fromMachine(door, { events }), [], { deadlock: false, coverage: true });
     expect(a.coverage).toEqual(b.coverage);
+  });
+
+  it('asserts in a suite that a transition was taken, or that every one was', async () => {
+    // The door again: unlock's guard never holds, so not every transition is taken.
+    const r = await check(fromMachine(door, { events }), [], { deadlock: false, coverage: true });
+    expect(r).toTakeTransition('closed: lock → locked');
+    expect(r).toTakeTransition(/→ opened$/);
+    expect(r).not.toTakeTransition(/unlock/);
+    expect(r).not.toTakeEveryTransition();
+    expect(oomcheckMatchers.toTakeEveryTransition(r).message()).toBe('1 of 4 transitions were never taken:\n  locked: unlock → closed [hasKey]');
+    expect(oomcheckMatchers.toTakeTransition(r, 'opened: lock → locked').message()).toMatch(/^no declared transition is named opened: lock → locked; declared:\n {2}closed: open → opened: taken 1/);
+    const plain = await check(fromMachine(door, { events }), [], { deadlock: false });
+    expect(oomcheckMatchers.toTakeEveryTransition(plain).message()).toBe('the result has no coverage: check with { coverage: true }');
   });
 
   it('names composed guards as written', () => {
