@@ -41,6 +41,7 @@ export interface MatrixOptions extends GlobalOptions, ReportCheckOptions {
   /** Seconds, per cell. */
   timeout?: number;
   writeExpect?: string;
+  coverage?: boolean;
 }
 
 export function registerMatrix(program: Command, ctx: CommandContext, done: (code: ExitCode) => void): void {
@@ -56,6 +57,7 @@ export function registerMatrix(program: Command, ctx: CommandContext, done: (cod
     .option('--strict-expect', 'with --expect: a verdict the file does not mention is a mismatch too')
     .option('--junit <file>', 'also write the verdicts of every cell as JUnit XML to this file')
     .option('--write-expect <file>', 'write the verdicts of every cell to this file as an expectations file (the baseline for --expect)')
+    .option('--coverage', "count coverage in every cell and list the statechart's transitions (task names abstracted) that no cell took: the branches no scenario checks")
     .action(async (_opts: unknown, cmd: Command) => done(await runMatrix(cmd.optsWithGlobals<MatrixOptions>(), ctx)));
 }
 
@@ -75,6 +77,7 @@ export async function runMatrix(options: MatrixOptions, ctx: CommandContext): Pr
         signal: runOptions.signal,
         ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
         ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
+        ...(options.coverage ? { coverage: true } : {}),
       },
       onCell: (done, total, cell) => {
         if (options.quiet) return;
@@ -83,7 +86,9 @@ export async function runMatrix(options: MatrixOptions, ctx: CommandContext): Pr
       },
     }),
   );
-  ctx.io.out(options.format === 'json' ? renderMatrixJson(m) : renderMatrixText(m));
+  const coverage = options.coverage ? await matrixCoverage(m) : undefined;
+  if (options.format === 'json') ctx.io.out(renderMatrixJson(m, coverage ? { coverage: { transitions: coverage.rows } } : {}));
+  else ctx.io.out(renderMatrixText(m) + (coverage ? '\n' + coverage.lines.join('\n') + '\n' : ''));
 
   const interrupted = wasInterrupted(m);
   const rows = matrixRows(m);
@@ -199,8 +204,16 @@ export function renderMatrixText(m: MatrixResult): string {
   return out.join('\n') + '\n';
 }
 
-/** One JSON object: the matrix cells (violated ids and the full per-cell reports), highlights, reading. */
-export function renderMatrixJson(m: MatrixResult): string {
+/** The matrix's coverage (models/kernel/matrix-coverage.ts), from the cells' own. */
+async function matrixCoverage(m: MatrixResult) {
+  const { matrixTransitionCoverage, matrixCoverageLines } = await import('../../models/kernel/matrix-coverage.ts');
+  const tasksOf = new Map(m.scenarios.map((s) => [s.name, s.tasks.map((t) => t.name)]));
+  const rows = matrixTransitionCoverage(m.cells.map((c) => ({ tasks: tasksOf.get(c.scenario) ?? [], result: c.result })));
+  return { rows, lines: matrixCoverageLines(rows, m.cells.length) };
+}
+
+/** One JSON object: the matrix cells (violated ids and the full per-cell reports), highlights, reading; `extra` fields after them. */
+export function renderMatrixJson(m: MatrixResult, extra: Record<string, unknown> = {}): string {
   const doc = {
     scenarios: m.scenarios.map((s) => ({ name: s.name, title: s.title, origin: s.origin })),
     policies: m.policies.map((p) => ({ spec: p.spec, preset: p.preset })),
@@ -215,6 +228,7 @@ export function renderMatrixJson(m: MatrixResult): string {
     highlights: m.highlights.map((h) => ({ scenario: h.cell.scenario, policy: h.cell.policy, property: h.property.property, why: h.why })),
     reading: m.reading,
     elapsedMs: m.elapsedMs,
+    ...extra,
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

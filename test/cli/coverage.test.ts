@@ -90,6 +90,22 @@ describe('check --coverage', () => {
     expect(parallel.coverage.fields).toEqual(sequential.coverage.fields);
   }, 30_000);
 
+  it('matrix --coverage lists the branches no check took, task names abstracted', async () => {
+    // kill-stolen-by-concurrent-alloc under v4.0 kills (its oomKillHappens holds), so the
+    // kill branch of out_of_memory is taken in that cell; victim-behind-imutex under v4.0
+    // never reaches out_of_memory (GFP_NOFS retries without a kill), and no built-in
+    // scenario panics: the panic branch is taken in neither cell, though both declare it.
+    const args = ['matrix', '-s', 'victim-behind-imutex,kill-stolen-by-concurrent-alloc', '--policy', 'v4.0', '--coverage', '-q'];
+    const text = (await cli(args)).stdout;
+    expect(text).toMatch(/^Coverage over the 2 checks: \d+ transitions of the kernel's statechart \(task names written <task>\), \d+ taken in no check:$/m);
+    expect(text).toContain('\n  running.<task>.alloc.outOfMemory: <task> → panic [oomVerdictIs(task=<task>, is=panic)]\n');
+    expect(text).not.toContain('<task>.kill → oomUnlock');
+    const json = JSON.parse((await cli([...args, '--format', 'json'])).stdout);
+    const kill = json.coverage.transitions.find((t: { transition: string }) => t.transition === 'running.<task>.alloc.outOfMemory: <task>.kill → oomUnlock [killsVictim(task=<task>, self=false)]');
+    expect(kill).toMatchObject({ cells: 1, declaredIn: 2 });
+    expect(kill.taken).toBeGreaterThan(0);
+  });
+
   it('merge refuses a report whose coverage is malformed, naming the file', async () => {
     const file = join(dir, 'bad.json');
     const run = await cli(['check', fixture('all-hold.ts'), '--coverage', '--format', 'json', '-q']);
