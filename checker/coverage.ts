@@ -11,7 +11,8 @@
  * nothing, it is the only measure of how much of the space they saw.
  *
  * Opt-in (CheckOptions.coverage): it labels every listed action, asks the model which
- * transitions every step took, and views every new state.
+ * transitions every step took, and views every new state. It counts what the search
+ * explored: under symmetry, one state per orbit.
  */
 import type { Model } from './model.ts';
 import { eventLabel } from './report/text.ts';
