@@ -192,7 +192,9 @@ function build(machine: AnyStateMachine, layout: Layout, options: CompileOptions
     view: (state) => interpreted.view(unpack(state) as unknown as AnyMachineSnapshot),
     actionJson: (event) => interpreted.actionJson(event),
     transitions: {
-      names: transitions.names,
+      get names() {
+        return transitions.names; // named on first use (transition-names.ts)
+      },
       // The packed step's own selection; without packed twins, xstate's over the snapshot.
       taken: packed ? (state, event) => transitions.indicesOf(packed.selectedTransitions(state, event)) : (state, event) => transitions.taken(toSnapshot(state), event),
     },

@@ -64,7 +64,7 @@ export function narrowed(
       return m.describeStep(before, event, widenCold(to));
     },
     view: (state) => m.view(widenCold(state)),
-    ...(m.transitions ? { transitions: { names: m.transitions.names, taken: (state: Int32Array, event: EventObject) => m.transitions!.taken(widenCold(state), event) } } : {}),
+    ...(m.transitions ? { transitions: narrowTransitions(m.transitions, widenCold) } : {}),
   };
   // Properties ask about a step's two ends in turn, once per property, and a state comes
   // back as the end of other steps soon after: recent snapshots, keyed by the narrow ints.
@@ -99,4 +99,14 @@ function lastWidened(plan: NarrowPlan): ((narrow: Int32Array) => Int32Array) & {
     return wide;
   };
   return Object.assign(widen, { last: wide });
+}
+
+/** The wide model's transitions asked about narrow states; its names stay lazy. */
+function narrowTransitions(wide: NonNullable<CompiledModel['transitions']>, widen: (narrow: Int32Array) => Int32Array): NonNullable<CompiledModel['transitions']> {
+  return {
+    get names() {
+      return wide.names;
+    },
+    taken: (state, event) => wide.taken(widen(state), event),
+  };
 }

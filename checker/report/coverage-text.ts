@@ -7,6 +7,8 @@
  */
 import type { ActionCoverage, Coverage, FieldCoverage, TransitionCoverage } from '../coverage.ts';
 import { FIELD_VALUE_CAP } from '../coverage.ts';
+// text.ts imports this file too; `count` is a function declaration, so the cycle is safe.
+import { count } from './text.ts';
 
 /** Numbers a field lists in full; past this it shows their range. */
 const LISTED_VALUES = 8;
@@ -56,10 +58,6 @@ function table(header: string[], rows: string[][], right: boolean[]): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   return all.map((r) => '  ' + r.map((cell, c) => (right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function plural(n: number, word: string): string {

@@ -127,7 +127,12 @@ export function fromMachine<M extends AnyStateMachine>(
     describeStep: (_from, event) => describeEvent(event),
     view: (snapshot) => viewSnapshot(snapshot as AnyMachineSnapshot),
     actionJson: (event) => ({ ...event }),
-    transitions: { names: transitions.names, taken: (snapshot, event) => transitions.taken(snapshot as AnyMachineSnapshot, event) },
+    transitions: {
+      get names() {
+        return transitions.names; // named on first use (transition-names.ts)
+      },
+      taken: (snapshot, event) => transitions.taken(snapshot as AnyMachineSnapshot, event),
+    },
   };
 }
 

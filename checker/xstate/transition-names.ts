@@ -37,7 +37,35 @@ export interface MachineTransitions {
   indicesOf(transitions: readonly unknown[]): readonly number[];
 }
 
+/**
+ * The names are made on first use: every machine model has them, but only coverage asks,
+ * and naming the kernel's few hundred transitions takes 1-3 ms, a large share of a small
+ * check's time.
+ */
 export function machineTransitions(machine: AnyStateMachine): MachineTransitions {
+  let named: { names: readonly string[]; index: Map<TransitionLike, number> } | undefined;
+  const none: readonly number[] = [];
+  const indicesOf = (selected: readonly unknown[]): readonly number[] => {
+    if (selected.length === 0) return none;
+    const { index } = (named ??= nameTransitions(machine));
+    const out: number[] = [];
+    for (const t of selected) {
+      const i = index.get(t as TransitionLike);
+      if (i !== undefined) out.push(i);
+    }
+    return out;
+  };
+  return {
+    get names() {
+      return (named ??= nameTransitions(machine)).names;
+    },
+    taken: (snapshot, event) => indicesOf(machine.getTransitionData(snapshot, event)),
+    indicesOf,
+  };
+}
+
+/** Every event transition of the machine, depth first, with its name and its index in `names`. */
+function nameTransitions(machine: AnyStateMachine): { names: readonly string[]; index: Map<TransitionLike, number> } {
   const root = machine.root as unknown as NodeLike;
   const index = new Map<TransitionLike, number>();
   const names: string[] = [];
@@ -57,21 +85,7 @@ export function machineTransitions(machine: AnyStateMachine): MachineTransitions
     for (const child of Object.values(node.states)) visit(child);
   };
   visit(root);
-  const none: readonly number[] = [];
-  const indicesOf = (selected: readonly unknown[]): readonly number[] => {
-    if (selected.length === 0) return none;
-    const out: number[] = [];
-    for (const t of selected) {
-      const i = index.get(t as TransitionLike);
-      if (i !== undefined) out.push(i);
-    }
-    return out;
-  };
-  return {
-    names,
-    taken: (snapshot, event) => indicesOf(machine.getTransitionData(snapshot, event)),
-    indicesOf,
-  };
+  return { names, index };
 }
 
 export function transitionName(rootId: string, t: TransitionLike): string {

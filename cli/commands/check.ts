@@ -70,7 +70,7 @@ export function registerCheck(program: Command, ctx: CommandContext, done: (code
     .option('--timeout <seconds>', 'stop after this many seconds', positiveNumber)
     .option('--max-memory <size>', "stop before the process uses more memory than this, e.g. 2G or 512M (default: half the machine's memory); verdicts left open are unknown, exit 152", byteSize)
     .option('--stop-on-first', 'stop at the first violation instead of settling every property')
-    .option('--coverage', 'report what the run exercised: per action how often it was offered, taken and found a new state, per state field the values it took (costs a view per new state)')
+    .option('--coverage', 'report what the run exercised: per action how often it was offered, taken and found a new state, per statechart transition how often it was taken, per state field the values it took (costs a view per new state)')
     .option('--no-deadlock', 'do not check for deadlocks')
     .option('--workers <n>', 'explore with n worker threads over shared memory (same states and verdicts; 1: sequential)', positiveInteger)
     .option('--no-symmetry', 'do not reduce by symmetry (on by default for kernel scenarios with interchangeable tasks, safety runs only)')
