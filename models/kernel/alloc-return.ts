@@ -85,15 +85,23 @@ export function returnPage(task: string, extra: readonly Ref[] = []): Transition
 /**
  * nopage, as a list of transitions all under `guard` (or unconditional): nofailHarder's
  * NOFAIL detour, then unwind, then continue/retry. `extra` actions run first.
+ *
+ * `nofailDetour: false` leaves the detour out where it could never be taken: `guard`
+ * excludes __GFP_NOFAIL, or an earlier transition of the same state already took every
+ * NOFAIL allocation. A branch whose guard can never hold is one no scenario can cover
+ * (`--coverage` would list it as never taken forever).
  */
 export function failWhen(
   task: string,
   guard: unknown,
   extra: readonly Ref[] = [],
+  nofailDetour = true,
 ): TransitionConfig[] {
   const both = (g: unknown) => (guard === undefined ? g : allOf(guard, g));
   return [
-    { guard: both(r.guard('nofailHarderAtNopage', { task })), actions: [...extra], target: `#${taskId(task)}.alloc.nopageHarder` },
+    ...(nofailDetour
+      ? [{ guard: both(r.guard('nofailHarderAtNopage', { task })), actions: [...extra], target: `#${taskId(task)}.alloc.nopageHarder` }]
+      : []),
     { guard: both(r.guard('onFailUnwind', { task })), actions: [...extra, r.action('allocFailed', { task })], target: `#${taskId(task)}.unwind` },
     { ...(guard === undefined ? {} : { guard }), actions: [...extra, r.action('allocFailed', { task })], target: `#${taskId(task)}.run` },
   ];

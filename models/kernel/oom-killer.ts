@@ -161,12 +161,21 @@ export function mayOomStates(k: KernelConfig, task: string): Record<string, Stat
     ...failWhen(task, r.guard('mayOomFails', T), extra),
     { actions: [...extra, ...resetLoops], target: `${alloc}.min` },
   ];
-  /** patch 8's killed path: one NO_WATERMARKS attempt with progress 0 (a NOFAIL victim keeps to that loop). */
-  const killedPath = (when: Ref): TransitionConfig[] => [
-    { ...succeedAt(task, 'killedNoWatermarks'), guard: allOf(when, r.guard('attemptOk', { task, site: 'killedNoWatermarks' })) },
-    { guard: allOf(when, r.guard('memdie', T), r.guard('nofail', T)), target: `${alloc}.noWatermarks` },
-    ...failWhen(task, when),
-  ];
+  /**
+   * patch 8's killed path: one NO_WATERMARKS attempt with progress 0 (a NOFAIL victim keeps
+   * to that loop). `when` is TIF_MEMDIE (mayOom) or a pending SIGKILL (oomLockWait); under
+   * TIF_MEMDIE the NOFAIL loop takes every NOFAIL allocation, so nopage's NOFAIL detour is
+   * left out, but a killed task whose TIF_MEMDIE the oom_reaper cleared can still reach it.
+   */
+  const killedPath = (when: 'memdie' | 'killed'): TransitionConfig[] => {
+    const whenGuard = r.guard(when, T);
+    const nofailVictim = when === 'memdie' ? [whenGuard, r.guard('nofail', T)] : [whenGuard, r.guard('memdie', T), r.guard('nofail', T)];
+    return [
+      { ...succeedAt(task, 'killedNoWatermarks'), guard: allOf(whenGuard, r.guard('attemptOk', { task, site: 'killedNoWatermarks' })) },
+      { guard: allOf(...nofailVictim), target: `${alloc}.noWatermarks` },
+      ...failWhen(task, whenGuard, [], when === 'killed'),
+    ];
+  };
   const afterOom = (self: boolean) => (sync && !self ? `${alloc}.oomWait` : `${alloc}.oomUnlock`);
   const oomReturned = (verdict: OomVerdictKind) => r.action('oomReturned', { task, verdict });
 
@@ -175,7 +184,7 @@ export function mayOomStates(k: KernelConfig, task: string): Record<string, Stat
         description: 'patch 8: if (TIF_MEMDIE || mutex_lock_killable(&oom_lock)) NO_WATERMARKS attempt',
         on: {
           [task]: [
-            ...killedPath(r.guard('memdie', T)),
+            ...killedPath('memdie'),
             { guard: r.guard('oomLockFree', T), actions: [r.action('takeOomLock', T)], target: `${alloc}.oomAttempt` },
             { target: `${alloc}.oomLockWait` },
           ],
@@ -187,7 +196,7 @@ export function mayOomStates(k: KernelConfig, task: string): Record<string, Stat
           [task]: [
             { guard: r.guard('oomLockFree', T), actions: [r.action('takeOomLock', T)], target: `${alloc}.oomAttempt` },
             // Contended: *did_some_progress = 1; patch 12 fails it anyway unless NOFAIL.
-            ...(k.policy.lowOrderFail ? failWhen(task, notG(r.guard('nofail', T))) : []),
+            ...(k.policy.lowOrderFail ? failWhen(task, notG(r.guard('nofail', T)), [], false) : []),
             { actions: resetLoops, target: `${alloc}.min` },
           ],
         },
@@ -243,7 +252,7 @@ export function mayOomStates(k: KernelConfig, task: string): Record<string, Stat
     states.oomLockWait = {
       description: 'mutex_lock_killable(&oom_lock): killable sleep; SIGKILL: NO_WATERMARKS attempt instead',
       on: {
-        [task]: [...killedPath(r.guard('killed', T)), { guard: r.guard('oomLockFree', T), actions: [r.action('takeOomLock', T)], target: `${alloc}.oomAttempt` }],
+        [task]: [...killedPath('killed'), { guard: r.guard('oomLockFree', T), actions: [r.action('takeOomLock', T)], target: `${alloc}.oomAttempt` }],
       },
     };
     states.oomWait = {

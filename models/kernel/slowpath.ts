@@ -133,7 +133,9 @@ export function slowpathStates(k: KernelConfig, task: string): Record<string, St
   const decide = (progress: boolean): TransitionConfig[] => [
     { guard: r.guard('retryDecisionIs', { task, progress, is: 'retry' }), actions: countLoops(progress), target: `${alloc}.min` },
     { guard: r.guard('retryDecisionIs', { task, progress, is: 'mayOom' }), actions: countLoops(progress), target: `${alloc}.mayOom` },
-    ...failWhen(task, undefined),
+    // No NOFAIL detour: neither retry rule fails a NOFAIL request (only __GFP_NORETRY, which
+    // the scenario loader rejects together with __GFP_NOFAIL, fails before the NOFAIL test).
+    ...failWhen(task, undefined, [], false),
   ];
   return {
     min: {
@@ -142,7 +144,8 @@ export function slowpathStates(k: KernelConfig, task: string): Record<string, St
         [task]: [
           succeedAt(task, 'min', wake),
           { guard: r.guard('memdie', T), actions: wake, target: `${alloc}.noWatermarks` },
-          ...failWhen(task, r.guard('atomic', T), wake),
+          // No NOFAIL detour: its ALLOC_HARDER retry needs __GFP_WAIT, which an atomic request lacks.
+          ...failWhen(task, r.guard('atomic', T), wake, false),
           { actions: wake, target: `${alloc}.reclaim` },
         ],
       },
@@ -153,7 +156,7 @@ export function slowpathStates(k: KernelConfig, task: string): Record<string, St
         [task]: [
           succeedAt(task, 'noWatermarks'),
           { guard: r.guard('nofail', T), actions: [r.action('congestionWait', T)] },
-          ...failWhen(task, undefined),
+          ...failWhen(task, undefined, [], false),
         ],
       },
     },
@@ -161,7 +164,7 @@ export function slowpathStates(k: KernelConfig, task: string): Record<string, St
       description: 'TIF_MEMDIE && !NOFAIL: nopage; else __perform_reclaim (clean, then dirty with __GFP_FS)',
       on: {
         [task]: [
-          ...failWhen(task, allOf(r.guard('memdie', T), notG(r.guard('nofail', T)))),
+          ...failWhen(task, allOf(r.guard('memdie', T), notG(r.guard('nofail', T))), [], false),
           { guard: r.guard('memdie', T), target: `${alloc}.noWatermarks` },
           { guard: r.guard('reclaimProgress', T), actions: [r.action('directReclaim', T)], target: `${alloc}.afterReclaim` },
           ...decide(false),
