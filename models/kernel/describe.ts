@@ -6,7 +6,7 @@
  *   V: sleeps in mutex_lock(i_mutex) held by A
  *   V: exit_mm frees 6 pages
  */
-import { describeRequest } from './gfp.ts';
+import { describeRequest, isCostly, isNoretry, isRepeat, pagesOf } from './gfp.ts';
 import { opAt, type KernelConfig } from './kernel-config.ts';
 import type { KernelEvent } from './machine-parts.ts';
 import { MMAP_SEM } from './oom-reaper.ts';
@@ -42,6 +42,22 @@ const NEXT_STEP: Partial<Record<SlowpathStep, string>> = {
   nopageHarder: 'nopage: __GFP_NOFAIL tries ALLOC_HARDER',
 };
 
+/** The step ended in should_alloc_retry / should_reclaim_retry (not TIF_MEMDIE's skip of reclaim). */
+function afterReclaimDecision(o: StepOutcome): boolean {
+  return (o.step === 'reclaim' && o.reclaim !== null) || o.step === 'afterReclaim';
+}
+
+/**
+ * Why the retry rule gave up on `req`: what a reader needs to see that the failure is the
+ * rule's (NORETRY, a costly order), not a lack of memory alone.
+ */
+function noRetryReason(req: StepOutcome['request']): string | null {
+  if (req === null) return null;
+  if (isNoretry(req)) return '__GFP_NORETRY';
+  if (!isCostly(req)) return null;
+  return isRepeat(req) ? `order ${req.order} __GFP_REPEAT, ${pagesOf(req)} pages reclaimed already` : `order ${req.order} > 3 without __GFP_REPEAT`;
+}
+
 /** Where the allocation went: returned, failed, or its next slowpath step. */
 function whatFollows(k: KernelConfig, o: StepOutcome, from: KernelSnapshotLike, to: KernelSnapshotLike, task: string): string {
   if (o.panic) return 'panic';
@@ -49,7 +65,9 @@ function whatFollows(k: KernelConfig, o: StepOutcome, from: KernelSnapshotLike, 
   if (o.allocReturned === 'failure') {
     const op = opAt(k, task, from.context.tasks[task].pc);
     const onFail = op?.op === 'alloc' ? op.onFail : 'unwind';
-    return onFail === 'unwind' ? 'allocation fails: -ENOMEM' : onFail === 'retry' ? 'allocation fails, the caller retries' : 'allocation fails, the caller continues';
+    const fails = onFail === 'unwind' ? 'allocation fails: -ENOMEM' : onFail === 'retry' ? 'allocation fails, the caller retries' : 'allocation fails, the caller continues';
+    const why = afterReclaimDecision(o) ? noRetryReason(o.request) : null;
+    return why ? `${why}: no retry, ${fails}` : fails;
   }
   const next = slowpathStepOf(to, task);
   if (next === null) return '';

@@ -17,6 +17,8 @@ export const TOGGLES = [
   'reclaimRetries',
   /** v4.7: the !__GFP_FS check moves from may_oom into out_of_memory (MODEL.md section 7, "v4.7"). */
   'nofsCheckInOom',
+  /** 0a0337e0d1d1 as merged: costly NOFAIL without REPEAT goes to nopage after reclaim (MODEL.md 7 exempts it; in no preset). */
+  'costlyNofailNopage',
   'nofailHarder',
   'patientOomWait',
 ] as const;

@@ -58,6 +58,10 @@ export const TOGGLE_INFO: Readonly<Record<Toggle, ToggleInfo>> = {
     source: 'commit 3da88fb3bacfa "mm, oom: move GFP_NOFS check to out_of_memory" (v4.7)',
     change: 'out_of_memory itself returns true without a kill for !(__GFP_FS|__GFP_NOFAIL), after the disabled and self-kill checks',
   },
+  costlyNofailNopage: {
+    source: 'commit 0a0337e0d1d1 "mm, oom: rework oom detection" (v4.7) as merged, reported by Tetsuo Handa ("mm/page_alloc: Don\'t fail costly __GFP_NOFAIL allocations", 2016-11-17); in no preset',
+    change: 'with reclaimRetries, an order > 3 request without __GFP_REPEAT goes to nopage after reclaim even with __GFP_NOFAIL: nopage fails it (v4.7-v4.10), or with nofailHarder retries it (v4.11)',
+  },
   nofailHarder: {
     source: 'v4.11: "mm, oom: do not enforce OOM killer for __GFP_NOFAIL automatically" and commit 6c18ba7a1899 "mm: help __GFP_NOFAIL allocations which do not trigger OOM killer"',
     change: 'NOFAIL no longer forces a kill; at nopage it tries once with ALLOC_HARDER, then retries',

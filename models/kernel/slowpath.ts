@@ -73,7 +73,8 @@ export function nextNoProgressLoops(k: KernelConfig, ctx: KernelContext, task: s
 export function shouldReclaimRetry(k: KernelConfig, ctx: KernelContext, task: string, progress: boolean): RetryDecision {
   const req = pendingAlloc(ctx, task).req;
   if (isNoretry(req)) return 'fail';
-  if (isCostly(req) && !isRepeat(req) && !isNofail(req)) return 'fail';
+  // MODEL.md 7 exempts NOFAIL; the code does not (costlyNofailNopage, docs/kernel-model.md).
+  if (isCostly(req) && !isRepeat(req) && (!isNofail(req) || k.policy.costlyNofailNopage)) return 'fail';
   const loops = nextNoProgressLoops(k, ctx, task, progress);
   if (loops > k.scenario.zone.maxNoProgress) return 'mayOom';
   const available = ctx.free + ctx.clean + ctx.dirty;
@@ -133,9 +134,10 @@ export function slowpathStates(k: KernelConfig, task: string): Record<string, St
   const decide = (progress: boolean): TransitionConfig[] => [
     { guard: r.guard('retryDecisionIs', { task, progress, is: 'retry' }), actions: countLoops(progress), target: `${alloc}.min` },
     { guard: r.guard('retryDecisionIs', { task, progress, is: 'mayOom' }), actions: countLoops(progress), target: `${alloc}.mayOom` },
-    // No NOFAIL detour: neither retry rule fails a NOFAIL request (only __GFP_NORETRY, which
-    // the scenario loader rejects together with __GFP_NOFAIL, fails before the NOFAIL test).
-    ...failWhen(task, undefined, [], false),
+    // The NOFAIL detour only with costlyNofailNopage: otherwise neither retry rule fails a NOFAIL
+    // request (only __GFP_NORETRY, which the scenario loader rejects together with
+    // __GFP_NOFAIL, fails before the NOFAIL test).
+    ...failWhen(task, undefined, [], k.policy.costlyNofailNopage),
   ];
   return {
     min: {

@@ -10,6 +10,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
+import { checkScenario } from '../../models/kernel/check-scenario.ts';
+import { resolvePolicy } from '../../models/kernel/policy.ts';
 import { HOLD, alloc, diff } from './toggle-helpers.ts';
 
 // ---- harness (as in toggles-rfc-patches.test.ts) ----------------------------------------
@@ -176,5 +178,71 @@ describe('nofailHarder (4.11): NOFAIL no longer forces a kill; ALLOC_HARDER at n
       allTasksFinish: ['holds', 'violated'],
       oomKillHappens: ['holds', 'violated'],
     });
+  });
+});
+
+// ---- 4.7 as merged: costlyNofailNopage ---------------------------------------------------
+
+describe('costlyNofailNopage (0a0337e0d1d1 as merged): a costly NOFAIL request without REPEAT goes to nopage', () => {
+  // A (2 pages) asks GFP_KERNEL|__GFP_NOFAIL order 4 (16 pages) with free 17 (17 - 16 < min 2),
+  // no cache; V (5 pages) at hold.
+  const costlyNofail = () =>
+    scenario('costly-nofail-nopage', 17, [
+      { name: 'A', rss: 2, program: [alloc('GFP_KERNEL', { order: 4, flags: ['__GFP_NOFAIL'] })] },
+      { name: 'V', rss: 5, program: HOLD },
+    ]);
+
+  // v4.7 by MODEL.md 7 ("order > 3 without REPEAT fails unless NOFAIL"): should_reclaim_retry
+  // sends A to may_oom, where NOFAIL still overrides the costly exit, so A kills V, V's pages
+  // are freed and A succeeds: everything holds but allocFailureHappens.
+  // With the toggle, the 4.7 code's `order > PAGE_ALLOC_COSTLY_ORDER && !__GFP_REPEAT` test
+  // after the first reclaim pass sends A to nopage, which in 4.7 has no NOFAIL case: the
+  // NOFAIL allocation fails (Tetsuo Handa's report, docs/kernel-model.md). nofailNeverFails
+  // and nofailCompletes violated, a failure is now reachable, and nobody is ever killed
+  // (oomKillHappens violated; killerNotStarved and victimExits vacuous).
+  it('a costly NOFAIL allocation fails: v4.7 vs v4.7+costlyNofailNopage', async () => {
+    expect(await diff(costlyNofail(), 'v4.7', 'v4.7+costlyNofailNopage')).toEqual({
+      nofailNeverFails: ['holds', 'violated'],
+      nofailCompletes: ['holds', 'violated'],
+      oomKillHappens: ['holds', 'violated'],
+      allocFailureHappens: ['violated', 'holds'],
+      killerNotStarved: ['holds', 'vacuous'],
+      victimExits: ['holds', 'vacuous'],
+    });
+    // The counterexample says why the allocation failed: the costly rule, not a lack of pages.
+    const r = await checkScenario(costlyNofail(), resolvePolicy('v4.7+costlyNofailNopage'));
+    const trace = r.results.find((x) => x.property === 'nofailNeverFails')!.trace!;
+    expect(trace.steps.map((st) => st.description).at(-1)).toBe(
+      'A [GFP_KERNEL|__GFP_NOFAIL order 4]: direct reclaim freed 0 pages (free 17 >= min 2); order 4 > 3 without __GFP_REPEAT: no retry, allocation fails: -ENOMEM',
+    );
+  });
+
+  // v4.11: with nofailHarder nopage retries NOFAIL after one ALLOC_HARDER attempt (17 - 16 < 2 -
+  // 2/4: it fails), so A loops either way and no verdict changes; but the toggle takes A from
+  // reclaim straight to nopage, as the 4.11 code does, where the preset goes through may_oom
+  // (its trylock and costly exit) first.
+  it('under v4.11 the loop goes reclaim -> nopage, never through may_oom: v4.11 vs v4.11+costlyNofailNopage', async () => {
+    const s = costlyNofail();
+    expect(await diff(s, 'v4.11', 'v4.11+costlyNofailNopage')).toEqual({});
+    const branches = async (policy: string) => {
+      const r = await checkScenario(s, resolvePolicy(policy), { coverage: true });
+      return (r.coverage?.transitions ?? []).filter((t) => t.taken > 0).map((t) => t.transition);
+    };
+    const preset = await branches('v4.11');
+    const toggled = await branches('v4.11+costlyNofailNopage');
+    expect(preset.some((t) => t.includes('alloc.mayOom:'))).toBe(true);
+    expect(toggled.some((t) => t.includes('alloc.mayOom:'))).toBe(false);
+    expect(toggled).toContain('running.A.alloc.reclaim: A → nopageHarder [nofailHarderAtNopage(task=A)]');
+  });
+
+  // The packed twins (models/kernel/packed/tables.ts) read the toggle as the object guards do.
+  it('the compiled engine agrees with the interpreted one under the toggle', async () => {
+    for (const policy of ['v4.7+costlyNofailNopage', 'v4.11+costlyNofailNopage']) {
+      const compiled = await checkScenario(costlyNofail(), resolvePolicy(policy));
+      const interpreted = await checkScenario(costlyNofail(), resolvePolicy(policy), { engine: 'interpreted' });
+      expect(compiled.stats.distinctStates).toBe(interpreted.stats.distinctStates);
+      expect(compiled.stats.transitions).toBe(interpreted.stats.transitions);
+      expect(compiled.results.map((r) => r.status)).toEqual(interpreted.results.map((r) => r.status));
+    }
   });
 });

@@ -133,7 +133,7 @@ export function taskTables(k: KernelConfig, lay: KernelIntLayout): TaskTables[] 
         if (isNofail(req) || !isCostly(req)) return ALLOC_RETRY_YES;
         return isRepeat(req) ? ALLOC_RETRY_REPEAT : ALLOC_RETRY_NO;
       }),
-      reclaimRetryFails: u8((req) => isNoretry(req) || (isCostly(req) && !isRepeat(req) && !isNofail(req))),
+      reclaimRetryFails: u8((req) => isNoretry(req) || (isCostly(req) && !isRepeat(req) && (!isNofail(req) || k.policy.costlyNofailNopage))),
       reclaimNeed: i32((req) => pagesOf(req) + thresholdOf(withAllocFlags('min', req), wm), NEVER),
       costlyExit: u8((req) => isCostly(req) && !nofailExempt(k, req)),
       nofsExit: u8((req) => !k.policy.nofsCheckInOom && !canFs(req.gfp) && !nofailExempt(k, req)),
