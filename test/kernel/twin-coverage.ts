@@ -7,8 +7,8 @@ import type { Model } from '../../checker/model.ts';
 import { PRESET_NAMES } from '../../models/kernel/policy.ts';
 import { builtinScenarios, parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
 
-/** The presets, and the toggles and mixes no preset has (patientOomWait, oomReserves without syncOomKill ...). */
-export const POLICIES = [...PRESET_NAMES, 'rfc+patientOomWait+oomReaper+reclaimRetries', 'v4.2+oomReserves+nofailReserves+lowOrderFail+nofailHarder'];
+/** The presets, and the toggles and mixes no preset has (patientOomWait, costlyNofailNopage, oomReserves without syncOomKill ...). */
+export const POLICIES = [...PRESET_NAMES, 'rfc+patientOomWait+oomReaper+reclaimRetries+costlyNofailNopage', 'v4.2+oomReserves+nofailReserves+lowOrderFail+nofailHarder'];
 
 /** What the built-ins leave out: kswapd, clean and dirty cache, free, lockKillable, NOIO, __GFP_HIGH/NORETRY, continue, OOM_SCORE_ADJ_MIN. */
 export const KSWAPD_MIX = {
@@ -78,6 +78,17 @@ export const REPEAT_STEAL = {
   ],
 };
 
+/** A costly NOFAIL request without REPEAT, which only costlyNofailNopage sends to nopage after reclaim. */
+export const COSTLY_NOFAIL = {
+  name: 'twins-costly-nofail',
+  title: 'packed twins coverage: a costly NOFAIL request without REPEAT (costlyNofailNopage)',
+  zone: { managed: 24, watermarks: { min: 2, low: 3, high: 4 }, clean: 2, reclaimBatch: 1 },
+  tasks: [
+    { name: 'A', rss: 2, program: [{ op: 'alloc', order: 4, gfp: 'GFP_KERNEL', flags: ['__GFP_NOFAIL'] }] },
+    { name: 'V', rss: 5, program: [{ op: 'hold' }] },
+  ],
+};
+
 /** The states of `model` in BFS order, at most `cap` of them. */
 export function* reachable<S, A>(model: Pick<Model<S, A>, 'initialStates' | 'actions' | 'nextState' | 'encode'>, cap: number): Generator<S> {
   const initial = model.initialStates();
@@ -105,5 +116,6 @@ export function coverageCases(cap: number, mixCap: number): { scenario: Scenario
     { scenario: parseScenario(SUSPEND_MIX, 'test:suspend-mix'), cap: mixCap },
     { scenario: parseScenario(NOFAIL_VICTIM, 'test:nofail-victim'), cap },
     { scenario: parseScenario(REPEAT_STEAL, 'test:repeat-steal'), cap },
+    { scenario: parseScenario(COSTLY_NOFAIL, 'test:costly-nofail'), cap },
   ];
 }
