@@ -19,6 +19,8 @@ export const TOGGLES = [
   'nofsCheckInOom',
   /** 0a0337e0d1d1 as merged: costly NOFAIL without REPEAT goes to nopage after reclaim (MODEL.md 7 exempts it; in no preset). */
   'costlyNofailNopage',
+  /** The 4.7 code: reclaim progress does not reset no_progress_loops for order > 3 (MODEL.md 7 resets it; in no preset). */
+  'costlyProgressNoReset',
   'nofailHarder',
   'patientOomWait',
 ] as const;

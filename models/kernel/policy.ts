@@ -62,6 +62,10 @@ export const TOGGLE_INFO: Readonly<Record<Toggle, ToggleInfo>> = {
     source: 'commit 0a0337e0d1d1 "mm, oom: rework oom detection" (v4.7) as merged, reported by Tetsuo Handa ("mm/page_alloc: Don\'t fail costly __GFP_NOFAIL allocations", 2016-11-17); in no preset',
     change: 'with reclaimRetries, an order > 3 request without __GFP_REPEAT goes to nopage after reclaim even with __GFP_NOFAIL: nopage fails it (v4.7-v4.10), or with nofailHarder retries it (v4.11)',
   },
+  costlyProgressNoReset: {
+    source: 'commit 0a0337e0d1d1 "mm, oom: rework oom detection" (v4.7) as merged: `if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER) no_progress_loops = 0`; in no preset',
+    change: 'with reclaimRetries, reclaim progress does not reset the no-progress count of an order > 3 request (MODEL.md 7 resets it for every order), so a costly __GFP_REPEAT request that keeps reclaiming goes to may_oom after maxNoProgress + 1 passes',
+  },
   nofailHarder: {
     source: 'v4.11: "mm, oom: do not enforce OOM killer for __GFP_NOFAIL automatically" and commit 6c18ba7a1899 "mm: help __GFP_NOFAIL allocations which do not trigger OOM killer"',
     change: 'NOFAIL no longer forces a kill; at nopage it tries once with ALLOC_HARDER, then retries',

@@ -56,11 +56,11 @@ export function shouldAllocRetry(ctx: KernelContext, task: string, progress: boo
  * v4.7 no_progress_loops after this pass (saturated: only `> maxNoProgress` matters).
  * MODEL.md 7 "v4.7" resets it on any reclaim progress; the 4.7 code resets it only for
  * order <= 3 (`did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER`). The model follows
- * MODEL.md, and docs/kernel-model.md says where the kernel differs.
+ * MODEL.md unless costlyProgressNoReset asks for the code (docs/kernel-model.md).
  */
 export function nextNoProgressLoops(k: KernelConfig, ctx: KernelContext, task: string, progress: boolean): number {
   const a = pendingAlloc(ctx, task);
-  if (progress) return 0;
+  if (progress && !(k.policy.costlyProgressNoReset && isCostly(a.req))) return 0;
   return Math.min(a.noProgressLoops + 1, k.scenario.zone.maxNoProgress + 1);
 }
 

@@ -111,6 +111,25 @@ describe('reclaimRetries (4.7): should_reclaim_retry', () => {
     });
     expect(await diff(s, 'v4.2', 'v4.2+reclaimRetries')).toEqual({});
   });
+
+  // The same scenario with costlyProgressNoReset, the 4.7 code (docs/kernel-model.md): reclaim
+  // progress no longer resets an order-4 request's count, so after the third pass (free 16,
+  // count 3 > maxNoProgress 2) should_reclaim_retry sends C to may_oom, whose costly exit gives
+  // progress 0, and C fails with 2 clean pages left. A failure becomes reachable; nothing else
+  // changes (costly orders are outside lowOrderReturns and noPrematureFailure, and never kill).
+  it('costly __GFP_REPEAT with steady reclaim progress, as the 4.7 code counts it: v4.2+reclaimRetries vs +costlyProgressNoReset', async () => {
+    const s = scenario('reclaim-retries-costly-progress', 10, [{ name: 'C', rss: 0, program: [alloc('GFP_KERNEL', { order: 4, flags: ['__GFP_REPEAT'] })] }], {
+      clean: 8,
+      reclaimBatch: 2,
+    });
+    expect(await diff(s, 'v4.2+reclaimRetries', 'v4.2+reclaimRetries+costlyProgressNoReset')).toEqual({ allocFailureHappens: ['violated', 'holds'] });
+    // The packed twins (countNoProgress, retryDecisionIs) read the toggle as the object model does.
+    const policy = resolvePolicy('v4.2+reclaimRetries+costlyProgressNoReset');
+    const compiled = await checkScenario(s, policy);
+    const interpreted = await checkScenario(s, policy, { engine: 'interpreted' });
+    expect([compiled.stats.distinctStates, compiled.stats.transitions]).toEqual([interpreted.stats.distinctStates, interpreted.stats.transitions]);
+    expect(compiled.results.map((r) => r.status)).toEqual(interpreted.results.map((r) => r.status));
+  });
 });
 
 // ---- 4.7: nofsCheckInOom ----------------------------------------------------------------

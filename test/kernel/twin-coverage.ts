@@ -7,8 +7,8 @@ import type { Model } from '../../checker/model.ts';
 import { PRESET_NAMES } from '../../models/kernel/policy.ts';
 import { builtinScenarios, parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
 
-/** The presets, and the toggles and mixes no preset has (patientOomWait, costlyNofailNopage, oomReserves without syncOomKill ...). */
-export const POLICIES = [...PRESET_NAMES, 'rfc+patientOomWait+oomReaper+reclaimRetries+costlyNofailNopage', 'v4.2+oomReserves+nofailReserves+lowOrderFail+nofailHarder'];
+/** The presets, and the toggles and mixes no preset has (patientOomWait, costlyNofailNopage, costlyProgressNoReset, oomReserves without syncOomKill ...). */
+export const POLICIES = [...PRESET_NAMES, 'rfc+patientOomWait+oomReaper+reclaimRetries+costlyNofailNopage+costlyProgressNoReset', 'v4.2+oomReserves+nofailReserves+lowOrderFail+nofailHarder'];
 
 /** What the built-ins leave out: kswapd, clean and dirty cache, free, lockKillable, NOIO, __GFP_HIGH/NORETRY, continue, OOM_SCORE_ADJ_MIN. */
 export const KSWAPD_MIX = {

@@ -215,9 +215,13 @@ export function packedActions(env: TwinEnv): Record<string, Factory> {
       };
     },
     countNoProgress: (p: { task: string; progress: boolean }) => {
-      const o = taskOf(env, p).base + NO_PROGRESS;
-      if (p.progress) return (s, at) => void (s[at + o] = 0);
-      return (s, at) => void (s[at + o] = Math.min(s[at + o] + 1, maxLoops));
+      const t = taskOf(env, p);
+      const o = t.base + NO_PROGRESS;
+      if (!p.progress) return (s, at) => void (s[at + o] = Math.min(s[at + o] + 1, maxLoops));
+      if (!policy.costlyProgressNoReset) return (s, at) => void (s[at + o] = 0);
+      const counts = t.progressCounts;
+      const pc = t.base + PC;
+      return (s, at) => void (s[at + o] = counts[s[at + pc]] !== 0 ? Math.min(s[at + o] + 1, maxLoops) : 0);
     },
     congestionWait: () => () => {},
   };

@@ -162,6 +162,7 @@ export function packedGuards(env: TwinEnv): Record<string, Factory> {
       }
       // v4.7 should_reclaim_retry.
       const fails = t.reclaimRetryFails;
+      const counts = t.progressCounts;
       const need = t.reclaimNeed;
       const loopsAt = t.base + NO_PROGRESS;
       const maxNoProgress = zone.maxNoProgress;
@@ -169,7 +170,7 @@ export function packedGuards(env: TwinEnv): Record<string, Factory> {
         const i = s[at + pc];
         let d: number;
         if (fails[i] !== 0) d = FAIL;
-        else if ((progress ? 0 : Math.min(s[at + loopsAt] + 1, maxNoProgress + 1)) > maxNoProgress) d = MAY_OOM;
+        else if ((progress && counts[i] === 0 ? 0 : Math.min(s[at + loopsAt] + 1, maxNoProgress + 1)) > maxNoProgress) d = MAY_OOM;
         else d = s[at + FREE] + s[at + CLEAN] + s[at + DIRTY] >= need[i] ? RETRY : MAY_OOM;
         return d === want;
       };

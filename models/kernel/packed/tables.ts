@@ -60,6 +60,8 @@ export interface TaskTables {
   readonly onFailUnwind: Uint8Array;
   readonly onFailContinue: Uint8Array;
   readonly nofailHarderAtNopage: Uint8Array;
+  /** costlyProgressNoReset: reclaim progress leaves this request's no-progress count going up. */
+  readonly progressCounts: Uint8Array;
   /** Direct reclaim's batch (reclaimBatch, else 2^order). */
   readonly batch: Int32Array;
   readonly allocRetry: Uint8Array;
@@ -127,6 +129,7 @@ export function taskTables(k: KernelConfig, lay: KernelIntLayout): TaskTables[] 
       onFailUnwind: Uint8Array.from({ length: n }, (_, pc) => (opAtPc(pc)?.op === 'alloc' && (opAtPc(pc) as { onFail: string }).onFail === 'unwind' ? 1 : 0)),
       onFailContinue: Uint8Array.from({ length: n }, (_, pc) => (opAtPc(pc)?.op === 'alloc' && (opAtPc(pc) as { onFail: string }).onFail === 'continue' ? 1 : 0)),
       nofailHarderAtNopage: u8((req) => k.policy.nofailHarder && isNofail(req) && canWait(req.gfp)),
+      progressCounts: u8((req) => k.policy.costlyProgressNoReset && isCostly(req)),
       batch: i32((req) => reclaimBatch(k, req.order), 0),
       allocRetry: Uint8Array.from(reqs, (req) => {
         if (req === undefined || isNoretry(req)) return ALLOC_RETRY_NO;
