@@ -21,5 +21,17 @@ export async function diff(s: Scenario, without: string, withToggle: string): Pr
   return out;
 }
 
+/**
+ * The compiled engine (packed twins) and the interpreted one (the object model) find the
+ * same states, transitions and verdicts: for toggles in no preset, which the whole-matrix
+ * comparison (test/compiled/kernel-compiled.test.ts) does not reach.
+ */
+export async function expectEnginesAgree(s: Scenario, policy: string): Promise<void> {
+  const compiled = await checkScenario(s, resolvePolicy(policy));
+  const interpreted = await checkScenario(s, resolvePolicy(policy), { engine: 'interpreted' });
+  expect([compiled.stats.distinctStates, compiled.stats.transitions], policy).toEqual([interpreted.stats.distinctStates, interpreted.stats.transitions]);
+  expect(compiled.results.map((r) => r.status), policy).toEqual(interpreted.results.map((r) => r.status));
+}
+
 export const alloc = (gfp: string, extra: Record<string, unknown> = {}) => ({ op: 'alloc', order: 0, gfp, ...extra });
 export const HOLD = [{ op: 'hold' }];

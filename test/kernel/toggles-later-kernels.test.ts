@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
 import { checkScenario } from '../../models/kernel/check-scenario.ts';
 import { resolvePolicy } from '../../models/kernel/policy.ts';
-import { HOLD, alloc, diff } from './toggle-helpers.ts';
+import { HOLD, alloc, diff, expectEnginesAgree } from './toggle-helpers.ts';
 
 // ---- harness (as in toggles-rfc-patches.test.ts) ----------------------------------------
 
@@ -124,11 +124,7 @@ describe('reclaimRetries (4.7): should_reclaim_retry', () => {
     });
     expect(await diff(s, 'v4.2+reclaimRetries', 'v4.2+reclaimRetries+costlyProgressNoReset')).toEqual({ allocFailureHappens: ['violated', 'holds'] });
     // The packed twins (countNoProgress, retryDecisionIs) read the toggle as the object model does.
-    const policy = resolvePolicy('v4.2+reclaimRetries+costlyProgressNoReset');
-    const compiled = await checkScenario(s, policy);
-    const interpreted = await checkScenario(s, policy, { engine: 'interpreted' });
-    expect([compiled.stats.distinctStates, compiled.stats.transitions]).toEqual([interpreted.stats.distinctStates, interpreted.stats.transitions]);
-    expect(compiled.results.map((r) => r.status)).toEqual(interpreted.results.map((r) => r.status));
+    await expectEnginesAgree(s, 'v4.2+reclaimRetries+costlyProgressNoReset');
   });
 });
 
@@ -256,12 +252,6 @@ describe('costlyNofailNopage (0a0337e0d1d1 as merged): a costly NOFAIL request w
 
   // The packed twins (models/kernel/packed/tables.ts) read the toggle as the object guards do.
   it('the compiled engine agrees with the interpreted one under the toggle', async () => {
-    for (const policy of ['v4.7+costlyNofailNopage', 'v4.11+costlyNofailNopage']) {
-      const compiled = await checkScenario(costlyNofail(), resolvePolicy(policy));
-      const interpreted = await checkScenario(costlyNofail(), resolvePolicy(policy), { engine: 'interpreted' });
-      expect(compiled.stats.distinctStates).toBe(interpreted.stats.distinctStates);
-      expect(compiled.stats.transitions).toBe(interpreted.stats.transitions);
-      expect(compiled.results.map((r) => r.status)).toEqual(interpreted.results.map((r) => r.status));
-    }
+    for (const policy of ['v4.7+costlyNofailNopage', 'v4.11+costlyNofailNopage']) await expectEnginesAgree(costlyNofail(), policy);
   });
 });
