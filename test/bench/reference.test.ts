@@ -17,6 +17,7 @@ import { resolvePolicy } from '../../models/kernel/policy.ts';
 import { builtinScenarios, parseScenario, type Scenario } from '../../models/kernel/scenario/index.ts';
 import { buildKernelModel } from '../../models/kernel/system.ts';
 import { rng } from '../fixtures/rng.ts';
+import { CASES, scenarioOf } from '../kernel/branch-cases.ts';
 
 const SUPPORTED_PRESETS = ['v4.0', 'v4.2', 'v4.7'];
 /** Graphs up to this size also have their state sets compared (a plain BFS over encodings). */
@@ -92,6 +93,21 @@ describe('reference explorer vs check() on the built-in scenarios', () => {
     const refused = builtinScenarios().filter((s) => referenceUnsupported(s, resolvePolicy('v4.7').toggles) !== null);
     expect(refused.map((s) => s.name)).toEqual(['nofail-oom-disabled']);
   });
+});
+
+describe('reference explorer vs check() on the branch-coverage scenarios', () => {
+  // test/kernel/branch-cases.ts: small scenarios that take the statechart's branches no
+  // built-in scenario takes (killable locks, free, panic, NORETRY, victims failing in their
+  // own allocation ...). The hand-written successor function must reach the same graph.
+  for (const c of CASES) {
+    it(`${c.name} under ${SUPPORTED_PRESETS.join(', ')}`, async () => {
+      const scenario = scenarioOf(c);
+      for (const spec of SUPPORTED_PRESETS) {
+        expect(referenceUnsupported(scenario, resolvePolicy(spec).toggles), spec).toBeNull();
+        await expectSameGraph(scenario, spec);
+      }
+    });
+  }
 });
 
 describe('reference explorer vs check() on the bench fixtures', () => {
