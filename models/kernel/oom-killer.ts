@@ -195,7 +195,7 @@ export function mayOomStates(k: KernelConfig, task: string): Record<string, Stat
         on: {
           [task]: [
             { guard: r.guard('oomLockFree', T), actions: [r.action('takeOomLock', T)], target: `${alloc}.oomAttempt` },
-            // Contended: *did_some_progress = 1; patch 12 fails it anyway unless NOFAIL.
+            // Contended: *did_some_progress = 1; patch 12 fails it anyway unless NOFAIL (so no NOFAIL detour).
             ...(k.policy.lowOrderFail ? failWhen(task, notG(r.guard('nofail', T)), [], false) : []),
             { actions: resetLoops, target: `${alloc}.min` },
           ],

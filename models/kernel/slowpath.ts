@@ -158,6 +158,7 @@ export function slowpathStates(k: KernelConfig, task: string): Record<string, St
         [task]: [
           succeedAt(task, 'noWatermarks'),
           { guard: r.guard('nofail', T), actions: [r.action('congestionWait', T)] },
+          // NOFAIL stays in the loop above, so nopage's NOFAIL detour is never reached here.
           ...failWhen(task, undefined, [], false),
         ],
       },
@@ -166,6 +167,7 @@ export function slowpathStates(k: KernelConfig, task: string): Record<string, St
       description: 'TIF_MEMDIE && !NOFAIL: nopage; else __perform_reclaim (clean, then dirty with __GFP_FS)',
       on: {
         [task]: [
+          // The guard excludes NOFAIL: no NOFAIL detour.
           ...failWhen(task, allOf(r.guard('memdie', T), notG(r.guard('nofail', T))), [], false),
           { guard: r.guard('memdie', T), target: `${alloc}.noWatermarks` },
           { guard: r.guard('reclaimProgress', T), actions: [r.action('directReclaim', T)], target: `${alloc}.afterReclaim` },
