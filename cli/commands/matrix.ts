@@ -158,8 +158,9 @@ export function renderMatrixText(m: MatrixResult): string {
   const out: string[] = [];
   const cols = m.policies.map((p) => p.spec);
   const rowHead = Math.max('scenario'.length, ...m.scenarios.map((s) => s.name.length));
-  const width = 24;
-  const wrap = (text: string): string[] => {
+  // A column is 24 wide, or as wide as its policy when that is longer (v4.7+costlyNofailNopage ...).
+  const widths = cols.map((c) => Math.max(24, c.length));
+  const wrap = (text: string, width: number): string[] => {
     const lines: string[] = [];
     let line = '';
     for (const word of text.split(' ')) {
@@ -175,13 +176,13 @@ export function renderMatrixText(m: MatrixResult): string {
   const ran = m.cells.length < total ? ` (interrupted: ${m.cells.length} of ${total} checks)` : ` ${m.cells.length} checks`;
   out.push(`Verdict matrix: violated properties per scenario (rows) and policy (columns),${ran} in ${(m.elapsedMs / 1000).toFixed(1)} s`);
   out.push('');
-  out.push(['scenario'.padEnd(rowHead), ...cols.map((c) => c.padEnd(width))].join(' | ').trimEnd());
-  out.push(['-'.repeat(rowHead), ...cols.map(() => '-'.repeat(width))].join('-+-'));
+  out.push(['scenario'.padEnd(rowHead), ...cols.map((c, j) => c.padEnd(widths[j]))].join(' | ').trimEnd());
+  out.push(['-'.repeat(rowHead), ...widths.map((w) => '-'.repeat(w))].join('-+-'));
   for (const s of m.scenarios) {
-    const cells = cols.map((p) => wrap(cellText(m, s.name, p)));
+    const cells = cols.map((p, j) => wrap(cellText(m, s.name, p), widths[j]));
     const height = Math.max(...cells.map((c) => c.length));
     for (let i = 0; i < height; i++) {
-      out.push([(i === 0 ? s.name : '').padEnd(rowHead), ...cells.map((c) => (c[i] ?? '').padEnd(width))].join(' | ').trimEnd());
+      out.push([(i === 0 ? s.name : '').padEnd(rowHead), ...cells.map((c, j) => (c[i] ?? '').padEnd(widths[j]))].join(' | ').trimEnd());
     }
   }
   out.push('');

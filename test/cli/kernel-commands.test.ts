@@ -160,6 +160,17 @@ describe('matrix', () => {
     expect(run.stderr).toMatch(/^oomcheck: warning 3102: 1 cell of the matrix left verdicts unknown/m);
   });
 
+  it('widens a column to a policy longer than the usual 24 characters', async () => {
+    const long = 'v4.7+costlyNofailNopage+costlyProgressNoReset';
+    const run = await cli(['matrix', '-s', 'xfs-retry', '--policy', `v4.0,${long}`, '-q']);
+    const lines = run.stdout.split('\n');
+    const header = lines.findIndex((l) => l.startsWith('scenario'));
+    // The rule under the header has one segment per column, each as wide as its column.
+    const segments = lines[header + 1].split('-+-').map((x) => x.length);
+    expect(segments.slice(1)).toEqual([24, long.length]);
+    expect(lines[header].endsWith(`| ${long}`)).toBe(true);
+  });
+
   it('--format json gives every cell a replayable report', async () => {
     const run = await cli(['matrix', '-s', 'xfs-retry', '--policy', 'rfc', '--format', 'json', '-q']);
     const doc = JSON.parse(run.stdout);
