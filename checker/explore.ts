@@ -21,6 +21,7 @@ import { FairnessUnits } from './fairness-units.ts';
 import { MemoryGuard } from './memory-guard.ts';
 import { evaluationError } from './evaluation-error.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
+import { RunClock } from './run-clock.ts';
 
 export interface Exploration {
   store: StoreView;
@@ -35,8 +36,6 @@ export interface Exploration {
   /** With options.coverage. */
   coverage?: Coverage;
 }
-
-const YIELD_EVERY_MS = 50;
 
 export async function explore<S, A>(
   model: Model<S, A>,
@@ -65,8 +64,8 @@ export async function explore<S, A>(
   let deepest = 0;
   let complete = true;
   let stoppedBy: Stats['stoppedBy'];
-  let lastYield = Date.now();
-  let lastProgress = lastYield;
+  const clock = new RunClock(started, options.timeoutMs);
+  let lastProgress = Date.now();
   let sinceCheck = 0;
   let depthCut = false;
 
@@ -158,7 +157,7 @@ export async function explore<S, A>(
     if (++sinceCheck >= 64) {
       sinceCheck = 0;
       const now = Date.now();
-      if (options.timeoutMs !== undefined && now - started >= options.timeoutMs) {
+      if (clock.timedOut(now)) {
         stop('timeout');
         break;
       }
@@ -166,13 +165,12 @@ export async function explore<S, A>(
         lastProgress = now;
         options.onProgress(progress(store.size, transitions, frontier.size, deepest, now - started));
       }
-      if (now - lastYield >= YIELD_EVERY_MS) {
+      if (clock.yieldDue(now)) {
         if (memory.exceeded()) {
           stop('max-memory');
           break;
         }
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        lastYield = Date.now();
+        await clock.yield();
         if (options.signal?.aborted) {
           stop('interrupted');
           break;

@@ -10,6 +10,7 @@
 import type { Model } from './model.ts';
 import type { LivenessProgress, RunControl } from './options.ts';
 import { MemoryGuard } from './memory-guard.ts';
+import { RunClock } from './run-clock.ts';
 import type { PropertyResult, IndexPath, Trace } from './result.ts';
 import { TraceReplayError } from './result.ts';
 import type { PropertyTracker } from './property-tracker.ts';
@@ -51,7 +52,7 @@ export async function checkLiveness<S, A>(
   const graphSccsOnce = () => (sccs ??= graphSccs(graph!));
   const obligations = trackers.reduce((sum, t) => sum + (t.property.kind === 'liveness' ? t.obligations.length : 0), 0);
   let done = 0;
-  let lastYield = Date.now();
+  const clock = new RunClock(options.started, options.timeoutMs);
   let lastProgress = options.started;
   let stopped: AnalysisStop | undefined;
   const memory = new MemoryGuard(options.maxMemoryBytes);
@@ -62,12 +63,9 @@ export async function checkLiveness<S, A>(
       lastProgress = now;
       options.onProgress({ done, obligations, property, elapsedMs: now - options.started });
     }
-    if (now - lastYield >= 50) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      lastYield = Date.now();
-    }
+    if (clock.yieldDue(now)) await clock.yield();
     if (options.signal?.aborted) stopped = 'interrupted';
-    else if (options.timeoutMs !== undefined && Date.now() - options.started >= options.timeoutMs) stopped = 'timeout';
+    else if (clock.timedOut()) stopped = 'timeout';
     else if (memory.exceeded()) stopped = 'max-memory';
   };
   for (let index = 0; index < trackers.length; index++) {

@@ -5,6 +5,7 @@
  */
 import { progress, type CheckOptions } from '../options.ts';
 import { MemoryGuard } from '../memory-guard.ts';
+import { RunClock } from '../run-clock.ts';
 import { STOP, type SharedStateStore } from './shared-store.ts';
 
 /** Timeout, abort signal, memory and progress, watched while the workers run. */
@@ -12,7 +13,7 @@ export class Watch {
   private readonly memory: MemoryGuard;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly onAbort = () => this.store.stop('interrupted');
-  private lastYield = Date.now();
+  private readonly clock: RunClock;
   /**
    * The search's position as of the start of its current level (atLevel): progress
    * reports it, since the workers' own counts reach the main thread only between levels.
@@ -22,9 +23,10 @@ export class Watch {
   constructor(
     private readonly store: SharedStateStore,
     private readonly options: CheckOptions,
-    private readonly started: number,
+    started: number,
   ) {
     this.memory = new MemoryGuard(options.maxMemoryBytes);
+    this.clock = new RunClock(started, options.timeoutMs);
     if (options.timeoutMs !== undefined) this.timers.push(setTimeout(() => store.stop('timeout'), Math.max(0, options.timeoutMs - (Date.now() - started))));
     options.signal?.addEventListener('abort', this.onAbort);
     if (options.signal?.aborted) store.stop('interrupted');
@@ -51,11 +53,8 @@ export class Watch {
 
   /** Between levels: lets timers and the signal run now and then; true when the run must stop. */
   async yieldAndCheck(): Promise<boolean> {
-    if (Date.now() - this.lastYield >= 50) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      this.lastYield = Date.now();
-    }
-    if (this.options.timeoutMs !== undefined && Date.now() - this.started >= this.options.timeoutMs) this.store.stop('timeout');
+    await this.clock.yieldIfDue();
+    if (this.clock.timedOut()) this.store.stop('timeout');
     return this.store.flag === STOP;
   }
 
