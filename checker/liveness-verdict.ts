@@ -63,7 +63,7 @@ export async function checkLiveness<S, A>(
       lastProgress = now;
       options.onProgress({ done, obligations, property, elapsedMs: now - options.started });
     }
-    if (clock.yieldDue(now)) await clock.yield();
+    await clock.yieldIfDue();
     if (options.signal?.aborted) stopped = 'interrupted';
     else if (clock.timedOut()) stopped = 'timeout';
     else if (memory.exceeded()) stopped = 'max-memory';

@@ -87,30 +87,40 @@ export function packedSteps(parts: {
     }
     return local.packedRun;
   };
-  const stepPacked = (state: Int32Array, event: EventObject, transient: boolean): Int32Array | undefined => {
-    if (isDone(state)) return undefined;
-    // One transition at most (generated selectors), kept out of `selected`: resetting an
-    // array's length costs a runtime call per step.
-    let chosen: Candidate | undefined;
+  /**
+   * The transitions `event` selects in `state`, by the generated selector when there is
+   * one, else by the tree walk. Returns how many; with one, it is `chosen`, kept out of
+   * `selected` (resetting an array's length costs a runtime call per step); with several,
+   * they are in `selected`.
+   */
+  let chosen: Candidate | undefined;
+  const select = (state: Int32Array, event: EventObject): number => {
+    chosen = undefined;
     const selector = selectorFor(event.type);
+    if (selector === NO_CANDIDATES) return 0;
     if (selector === GENERIC) {
       selected.length = 0;
       runSelection(selectionFor(event.type)!, state, state, event, noView);
-    } else if (selector !== NO_CANDIDATES) {
-      let id: number;
-      try {
-        id = selector(state, event);
-      } catch {
-        // Let the tree walk throw the same error, naming the guard and the state node.
-        selected.length = 0;
-        runSelection(selectionFor(event.type)!, state, state, event, noView);
-        throw new Error('internal: a generated selector threw where the tree walk did not');
-      }
-      if (id >= 0) chosen = candidates[id];
+      if (selected.length === 1) chosen = selected[0];
+      return selected.length;
     }
-    const count = selector === GENERIC ? selected.length : chosen === undefined ? 0 : 1;
+    let id: number;
+    try {
+      id = selector(state, event);
+    } catch {
+      // Let the tree walk throw the same error, naming the guard and the state node.
+      selected.length = 0;
+      runSelection(selectionFor(event.type)!, state, state, event, noView);
+      throw new Error('internal: a generated selector threw where the tree walk did not');
+    }
+    if (id < 0) return 0;
+    chosen = candidates[id];
+    return 1;
+  };
+  const stepPacked = (state: Int32Array, event: EventObject, transient: boolean): Int32Array | undefined => {
+    if (isDone(state)) return undefined;
+    const count = select(state, event);
     if (count === 0 && !hasAlways) return undefined;
-    if (selector === GENERIC && count === 1) chosen = selected[0];
     // `out` is both the head (its first CB ints) and the context the actions update.
     let out: Int32Array;
     if (transient) {
@@ -185,19 +195,8 @@ export function packedSteps(parts: {
   };
   const selectedTransitions = (state: Int32Array, event: EventObject): readonly unknown[] => {
     if (isDone(state)) return [];
-    const selector = selectorFor(event.type);
-    if (selector === NO_CANDIDATES) return [];
-    if (selector !== GENERIC) {
-      try {
-        const id = selector(state, event);
-        return id >= 0 ? [candidates[id].t] : [];
-      } catch {
-        // The tree walk below throws the same error, naming the guard and the state node.
-      }
-    }
-    selected.length = 0;
-    runSelection(selectionFor(event.type)!, state, state, event, noView);
-    return selected.map((c) => c.t);
+    const count = select(state, event);
+    return count === 0 ? [] : count === 1 ? [chosen!.t] : selected.map((c) => c.t);
   };
   return {
     selectedTransitions,
