@@ -15,13 +15,14 @@ import { explore, type Exploration } from './explore.ts';
 import { pathToState, replay, toTrace, verifyFingerprints } from './trace.ts';
 import { checkLiveness } from './liveness-verdict.ts';
 import { exploreParallel, usesWorkers } from './parallel/explore-parallel.ts';
+import { canonicalModel } from './symmetry.ts';
 
 export async function check<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: CheckOptions<S, A> = {}): Promise<CheckResult> {
   const started = Date.now();
   const selected = selectProperties(properties, options);
   const needGraph = selected.some((p) => p.kind === 'liveness');
   const symmetry = symmetryUse(model, options, needGraph);
-  if (symmetry.on) model = { ...model, encode: model.symmetry!.encode, encodeInts: model.symmetry!.encodeInts };
+  if (symmetry.on) model = canonicalModel(model);
   const parallel = usesWorkers(options);
   // Properties that share a view are evaluated on views the search computes once
   // (property.ts `viewed`); workers decide the same for the trackers they build.
@@ -29,7 +30,7 @@ export async function check<S, A>(model: Model<S, A>, properties: readonly Prope
   const trackers = selected.map((p) => new PropertyTracker<S, A>(p, view));
   // Workers fingerprint the canonical string unless the packed ints are the same in every thread.
   if (parallel && model.encodeInts && !model.portableInts) model = { ...model, encodeInts: undefined };
-  const run = parallel ? await exploreParallel(model, trackers, parallel, needGraph) : await explore(model, trackers, options, needGraph, view);
+  const run = parallel ? await exploreParallel(model, trackers, parallel, needGraph, symmetry.on) : await explore(model, trackers, options, needGraph, view);
 
   const results: PropertyResult[] = [];
   for (const tracker of trackers) results.push(verdict(model, tracker, run));
@@ -66,8 +67,6 @@ function symmetryUse<S, A>(model: Model<S, A>, options: CheckOptions<S, A>, live
   if (!model.symmetry) return { on: false };
   if (options.symmetry === false) return { on: false, describe: 'off (--no-symmetry)' };
   if (liveness) return { on: false, describe: 'off: liveness properties are checked, and a cycle up to symmetry need not be a fair cycle' };
-  // Workers rebuild the model from its source, without this wrapper: keep them on one encoding.
-  if (usesWorkers(options)) return { on: false, describe: 'off: not combined with workers yet' };
   return { on: true, describe: `on: ${model.symmetry.describe}` };
 }
 

@@ -23,12 +23,33 @@ export async function loadModelFile(file: string): Promise<ModelDefinition> {
   try {
     module = await import(pathToFileURL(path).href);
   } catch (e) {
-    throw new CliError(ExitCode.BadInput, message('importFailed', { file, reason: firstLine(e) }), e);
+    const hint = importHint(path, e);
+    throw new CliError(ExitCode.BadInput, message('importFailed', { file, reason: hint === undefined ? firstLine(e) : `${firstLine(e)} (${hint})` }), e);
   }
   const exported = module.default;
   const why = whyNotModelDefinition(exported);
   if (why !== undefined) throw new CliError(ExitCode.BadInput, message('notAModel', { file, why }));
   return exported as ModelDefinition;
+}
+
+/**
+ * What to do about the two failures a first model file outside this repository meets;
+ * node's own words for them name neither cause.
+ */
+function importHint(path: string, e: unknown): string | undefined {
+  const code = (e as { code?: string }).code;
+  const text = e instanceof Error ? e.message : String(e);
+  const loadedAsCommonJs =
+    code === 'ERR_REQUIRE_CYCLE_MODULE' || code === 'ERR_REQUIRE_ESM' || /Cannot require\(\) ES Module|Cannot use import statement outside a module/.test(text);
+  if (loadedAsCommonJs && !/\.m[jt]s$/.test(path)) {
+    return 'the file was loaded as CommonJS: name it .mts, or add "type": "module" to the package.json of its project';
+  }
+  const missing = /Cannot find (?:package|module) '([^']+)'/.exec(text);
+  if (code === 'ERR_MODULE_NOT_FOUND' && missing && !missing[1].startsWith('.') && !missing[1].startsWith('/')) {
+    const name = missing[1].split('/').slice(0, missing[1].startsWith('@') ? 2 : 1).join('/');
+    return `a model file imports from its own project's node_modules: install ${name} there (README, "Check your own XState machine")`;
+  }
+  return undefined;
 }
 
 /** The first line of an error, e.g. "SyntaxError: Unexpected token (3:7)". */

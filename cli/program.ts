@@ -24,7 +24,7 @@ export function buildProgram(ctx: CommandContext, done: (code: ExitCode) => void
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('--debug', 'print stack traces of errors')
-    .option('-q, --quiet', 'no progress lines or notices on stderr')
+    .option('-q, --quiet', 'no progress lines or notices on stderr (a Ctrl-C is still acknowledged there)')
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({

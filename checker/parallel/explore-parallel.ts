@@ -48,6 +48,8 @@ export async function exploreParallel<S, A>(
   trackers: PropertyTracker<S, A>[],
   options: CheckOptions<S, A> & ParallelOptions,
   needGraph: boolean,
+  /** `model` fingerprints its symmetry's canonical encoding: the workers must too. */
+  symmetry = false,
 ): Promise<Exploration> {
   const started = Date.now();
   const store = SharedStateStore.create();
@@ -66,6 +68,7 @@ export async function exploreParallel<S, A>(
     maxStates: bounds.maxStates,
     stopOnFirst: bounds.stopOnFirst,
     needGraph,
+    symmetry,
     coverage: coverage !== undefined,
     buffers: store.buffers,
   };

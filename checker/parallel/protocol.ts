@@ -27,6 +27,12 @@ export interface RunInit {
   maxStates: number;
   stopOnFirst: boolean;
   needGraph: boolean;
+  /**
+   * Fingerprint the model's canonical encoding (its `symmetry`), as the coordinator does.
+   * Frontier states stay the representatives the coordinator and the workers stored, so
+   * traces replay by action index exactly as without symmetry.
+   */
+  symmetry: boolean;
   /** Count coverage (checker/coverage.ts); each worker sends its share when the run finishes. */
   coverage: boolean;
   buffers: SharedBuffers;

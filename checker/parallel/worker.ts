@@ -17,6 +17,7 @@ import { SharedLevelWork } from './shared-level.ts';
 import { LevelExpander, type LevelOutcome } from './level-expander.ts';
 import type { Command, Finding, Reply, RunInit, WorkerInit } from './protocol.ts';
 import { CoverageCounter } from '../coverage.ts';
+import { canonicalModel } from '../symmetry.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -36,10 +37,11 @@ class WorkerRun {
   next: Level<any>;
   depth = 0;
 
-  constructor(
-    private readonly target: ModelTarget,
-    run: RunInit,
-  ) {
+  private readonly target: ModelTarget;
+
+  constructor(target: ModelTarget, run: RunInit) {
+    if (run.symmetry && !target.model.symmetry) throw new Error('the model source gives the workers a model without the symmetry the coordinator uses');
+    this.target = run.symmetry ? { ...target, model: canonicalModel(target.model) } : target;
     const byName = new Map<string, Property<any, any>>(target.properties.map((p) => [p.name, p]));
     const properties = run.propertyNames.map((name) => {
       const p = byName.get(name) ?? (name === 'deadlock' ? deadlockFree() : undefined);
@@ -53,8 +55,8 @@ class WorkerRun {
     this.edges = run.needGraph ? new EdgeList() : undefined;
     this.units = run.needGraph ? new FairnessUnits(target.fairness) : undefined;
     const bounds = { maxDepth: run.maxDepth ?? Infinity, maxStates: run.maxStates ?? Infinity, stopOnFirst: run.stopOnFirst };
-    this.coverage = run.coverage ? new CoverageCounter<any, any>(target.model) : undefined;
-    this.expander = new LevelExpander<any, any>(target.model, this.trackers, this.store, bounds, { edges: this.edges, units: this.units, view, coverage: this.coverage });
+    this.coverage = run.coverage ? new CoverageCounter<any, any>(this.target.model) : undefined;
+    this.expander = new LevelExpander<any, any>(this.target.model, this.trackers, this.store, bounds, { edges: this.edges, units: this.units, view, coverage: this.coverage });
     this.reported = this.trackers.map(() => false);
     this.work = this.expander.newLevel();
     this.next = this.expander.newLevel();

@@ -81,7 +81,7 @@ export function registerCheck(program: Command, ctx: CommandContext, done: (code
     .option('--shard <i/n>', 'run shard i of n diversified random searches (seed + i, its own walk depth and action order); combine their --format json results with oomcheck merge', shardSpec)
     // The kernel's scenario and policy; see commands/check-scenario.ts.
     .option('--scenario <name|file>', 'check a kernel scenario (built-in name or JSON file) instead of a model file')
-    .option('--policy <policy>', "kernel policy for --scenario: a preset, optionally '+toggle-toggle'")
+    .option('--policy <policy>', "kernel policy for --scenario: a preset, optionally '+toggle-toggle' (default v4.0)")
     .addOption(new Option('--engine <engine>', 'with --scenario: step the kernel machine compiled over packed states (default: compiled) or through XState (interpreted)').choices(['compiled', 'interpreted']));
   addReportOptions(command).action(async (file: string | undefined, _opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<CheckCommandOptions>();

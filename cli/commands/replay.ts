@@ -33,7 +33,7 @@ export function registerReplay(program: Command, ctx: CommandContext, done: (cod
     .option('-p, --property <id>', 'which counterexample of the file (default the first)')
     .option('--model <file>', 'replay against this model file (overrides the source recorded in the trace)')
     .option('--scenario <name>', 'replay against this kernel scenario (overrides the recorded source)')
-    .option('--policy <policy>', 'with --scenario: the policy')
+    .option('--policy <policy>', 'with --scenario: the policy (default v4.0)')
     .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
     .action(async (file: string, options: ReplayOptions) => done(await runReplay(file, options, ctx)));
 }

@@ -28,7 +28,7 @@ export function registerReport(program: Command, ctx: CommandContext, done: (cod
   program
     .command('report')
     .description('write a self-contained HTML report: the verdict matrix, each counterexample as a swimlane, its state-graph neighbourhood')
-    .requiredOption('-o, --out <file>', 'the HTML file to write')
+    .requiredOption('-o, --out <file>', 'the HTML file to write (required)')
     .option('--model <file>', 'report on a model file instead of the kernel matrix')
     .option('--scenario <names>', 'kernel scenarios (repeatable or a comma list; default all)', collectList)
     .option('--policy <policies>', 'kernel policies (repeatable or a comma list; default every preset)', collectList)

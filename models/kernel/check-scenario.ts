@@ -79,16 +79,22 @@ export async function checkScenario(scenario: Scenario, policy: ResolvedPolicy, 
   // with the same engine: the packed kernel's narrow ints mean the same in every thread.
   const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
   if (compiled && (options.workers ?? 1) > 1 && !compiled.model.portableInts) throw new Error('internal: a compiled kernel model whose ints differ between threads cannot run with workers');
-  const symmetry = kernelSymmetry(scenario);
-  const describe = symmetry ? `interchangeable tasks ${symmetry.orbits.map((o) => `{${o.join(', ')}}`).join(' ')}` : '';
   const result = compiled
-    ? await check(
-        symmetry ? { ...compiled.model, symmetry: compiledSymmetry(built, compiled, symmetry, describe) } : compiled.model,
-        compiledKernelProperties(scenario, policy, built.config, compiled, { twins: propertyTwins }) as never[],
-        opts,
-      )
-    : await check(symmetry ? { ...(built.model as any), symmetry: { encode: (s: any) => symmetry.encode(s), describe } } : (built.model as any), properties as any, opts);
+    ? await check(withKernelSymmetry(scenario, built, compiled.model, compiled), compiledKernelProperties(scenario, policy, built.config, compiled, { twins: propertyTwins }) as never[], opts)
+    : await check(withKernelSymmetry(scenario, built, built.model as any) as any, properties as any, opts);
   return { ...result, scenario: scenarioInfo(scenario), policy: policyInfo(policy) };
+}
+
+/**
+ * `model` (the compiled one, or XState's snapshots when `compiled` is undefined) with the
+ * scenario's symmetry declared when it has interchangeable tasks. checkScenario and each
+ * worker thread (worker-source.ts) build it here, so both reduce by the same encoding.
+ */
+export function withKernelSymmetry<M extends object>(scenario: Scenario, built: ReturnType<typeof buildKernelModel>, model: M, compiled?: NonNullable<ReturnType<typeof compileKernel>>): M {
+  const symmetry = kernelSymmetry(scenario);
+  if (!symmetry) return model;
+  const describe = `interchangeable tasks ${symmetry.orbits.map((o) => `{${o.join(', ')}}`).join(' ')}`;
+  return { ...model, symmetry: compiled ? compiledSymmetry(built, compiled, symmetry, describe) : { encode: (s: any) => symmetry.encode(s), describe } };
 }
 
 /**

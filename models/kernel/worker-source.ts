@@ -10,7 +10,7 @@ import { resolvePolicy } from './policy.ts';
 import { loadScenarioFile, parseScenario } from './scenario/load.ts';
 import type { Scenario } from './scenario/types.ts';
 import { buildKernelModel, type KernelModel } from './system.ts';
-import { compileKernel, type Engine } from './check-scenario.ts';
+import { compileKernel, withKernelSymmetry, type Engine } from './check-scenario.ts';
 import { compiledKernelProperties } from '../../properties/packed/index.ts';
 
 /** A scenario as data: a scenario file, or a parsed JSON document and where it came from. */
@@ -32,9 +32,9 @@ export function kernelTarget(input: ScenarioInput, policySpec: string, engine: E
   const properties = kernelProperties(scenario, policy);
   const compiled = engine === 'compiled' ? compileKernel(built) : undefined;
   if (compiled?.model.portableInts) {
-    return { model: compiled.model, properties: compiledKernelProperties(scenario, policy, built.config, compiled, { twins: propertyTwins }) as never, fairness: built.fairness as never };
+    return { model: withKernelSymmetry(scenario, built, compiled.model, compiled), properties: compiledKernelProperties(scenario, policy, built.config, compiled, { twins: propertyTwins }) as never, fairness: built.fairness as never };
   }
-  return { model: withTransfer(built), properties, fairness: built.fairness };
+  return { model: withKernelSymmetry(scenario, built, withTransfer(built)), properties, fairness: built.fairness };
 }
 
 /**

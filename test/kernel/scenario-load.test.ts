@@ -1,7 +1,7 @@
 /**
  * Loading valid scenarios: the MODEL.md example as written, defaults, and every built-in.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   BUILTIN_SCENARIO_NAMES,
@@ -16,9 +16,13 @@ import { builtinScenarioPath, BUILTIN_SCENARIO_DIR } from '../../models/kernel/s
 import { readdirSync } from 'node:fs';
 import { MODEL_MD_EXAMPLE } from './model-md-example.ts';
 
+/** The contract as shipped (docs/MODEL.md) and, next to a working copy, as the team keeps it. */
+const SHIPPED_MODEL_MD = new URL('../../docs/MODEL.md', import.meta.url);
+const SHARED_MODEL_MD = new URL('../../../shared/MODEL.md', import.meta.url);
+
 /** The example of MODEL.md section 6, character for character (it must load as written). */
 function modelMdExample(): string {
-  const model = readFileSync(new URL('../../../shared/MODEL.md', import.meta.url), 'utf8');
+  const model = readFileSync(SHIPPED_MODEL_MD, 'utf8');
   const m = /## 6\. Scenarios[\s\S]*?```json\n([\s\S]*?)```/.exec(model);
   if (!m) throw new Error('MODEL.md section 6 example not found');
   return m[1];
@@ -26,14 +30,16 @@ function modelMdExample(): string {
 
 const EXAMPLE_INLINE = MODEL_MD_EXAMPLE;
 
+// docs/MODEL.md is the contract users read; a copy that drifted from the team's would
+// make the docs cite rules the model no longer follows. (A clean clone has no ../shared.)
+it.runIf(existsSync(SHARED_MODEL_MD))('docs/MODEL.md is the shared contract, unchanged', () => {
+  expect(readFileSync(SHIPPED_MODEL_MD, 'utf8')).toBe(readFileSync(SHARED_MODEL_MD, 'utf8'));
+});
+
 describe('the MODEL.md example', () => {
-  it('loads as written (read from /work/shared/MODEL.md when present, else the inline copy)', () => {
-    let text: string;
-    try {
-      text = modelMdExample();
-    } catch {
-      text = JSON.stringify(EXAMPLE_INLINE);
-    }
+  it('loads as written in docs/MODEL.md, and equals the inline copy the other tests use', () => {
+    const text = modelMdExample();
+    expect(JSON.parse(text)).toEqual(EXAMPLE_INLINE);
     const s = parseScenarioText(text, 'MODEL.md');
     expect(s.name).toBe('victim-behind-imutex');
     expect(s.initialFree).toBe(1);
