@@ -108,6 +108,11 @@ export const MESSAGES = {
     template:
       'the run stopped at its memory budget ({budget}): verdicts marked unknown were not settled; in order of cost try symmetry, bounds (--max-depth, --max-states), simulation (--strategy random), shards (--shard I/N, then merge): docs/scale.md',
   },
+  workersCapped: {
+    code: 3106,
+    level: 'warning',
+    template: '--workers {asked}: this machine runs {cores} threads at once, so {cores} workers are used (each more would add only start-up time and memory)',
+  },
   mergeUpperBound: {
     code: 3105,
     level: 'notice',

@@ -38,7 +38,7 @@ import type { CommandContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
 import { exitCodeFor } from '../verdict.ts';
-import { type CheckCommandOptions, checkOptions, isSimulation, runWithProgressAndInterrupts, simulationJson, simulationRunOptions, textHeader, warnIfUnsettled } from './check.ts';
+import { type CheckCommandOptions, checkOptions, isSimulation, workerCount, runWithProgressAndInterrupts, simulationJson, simulationRunOptions, textHeader, warnIfUnsettled } from './check.ts';
 import { runSimulation, simulationPlan } from '../simulation.ts';
 import { finishReport, rowsFor } from './report-options.ts';
 
@@ -69,7 +69,7 @@ export async function checkScenario(options: CheckCommandOptions, ctx: CommandCo
   if (properties) base.properties = properties;
   if (options.engine) base.engine = options.engine;
   if (options.workers !== undefined) {
-    base.workers = options.workers;
+    base.workers = workerCount(options.workers, options, ctx);
     base.modelSource = kernelWorkerSource(scenarioInput(scenarioArg), policy.spec, options.engine ?? 'compiled');
   }
   const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) => checkKernelScenario(scenario, policy, { ...base, ...runOptions }));

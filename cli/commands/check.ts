@@ -4,6 +4,7 @@
  * check-scenario.ts instead, imported only then.
  */
 import { Option, type Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import { check } from '../../checker/check.ts';
 import type { CheckOptions, Strategy } from '../../checker/options.ts';
 import { ConfigurationError, ModelEvaluationError, type CheckResult } from '../../checker/result.ts';
@@ -72,7 +73,7 @@ export function registerCheck(program: Command, ctx: CommandContext, done: (code
     .option('--stop-on-first', 'stop at the first violation instead of settling every property')
     .option('--coverage', 'report what the run exercised: per action how often it was offered, taken and found a new state, per statechart transition how often it was taken, per state field the values it took (costs a view per new state)')
     .option('--no-deadlock', 'do not check for deadlocks')
-    .option('--workers <n>', 'explore with n worker threads over shared memory (same states and verdicts; 1: sequential)', positiveInteger)
+    .option('--workers <n>', 'explore with n worker threads over shared memory (same states and verdicts; 1: sequential; at most one per hardware thread)', positiveInteger)
     .option('--no-symmetry', 'do not reduce by symmetry (on by default for kernel scenarios with interchangeable tasks, safety runs only)')
     // Simulation and swarm: cli/simulation.ts.
     .option('--seed <n>', 'with --strategy random or --shard: the (base) seed (default 42)', nonNegativeInteger)
@@ -153,7 +154,7 @@ export async function runCheck(file: string | undefined, options: CheckCommandOp
     check(definition.model, definition.properties, {
       ...checkOptions(options),
       fairness: definition.fairness,
-      ...(options.workers !== undefined ? { workers: options.workers, modelSource: userModelSource(file) } : {}),
+      ...(options.workers !== undefined ? { workers: workerCount(options.workers, options, ctx), modelSource: userModelSource(file) } : {}),
       ...runOptions,
     }),
   );
@@ -161,6 +162,17 @@ export async function runCheck(file: string | undefined, options: CheckCommandOp
   const expected = await finishReport({ result, context }, options, ctx.io);
   warnIfUnsettled(result, options, ctx);
   return expected ?? exitCodeFor(result);
+}
+
+/**
+ * The workers a run gets: at most one per hardware thread. The search is CPU-bound, so a
+ * worker beyond that only adds its start-up (a model build each) and its memory: with
+ * --workers 200, a check of an 18-state scenario took minutes and 5 GB.
+ */
+export function workerCount(asked: number, options: Pick<CheckCommandOptions, 'quiet'>, ctx: CommandContext, cores = availableParallelism()): number {
+  if (asked <= cores) return asked;
+  if (!options.quiet) ctx.io.err(formatMessage(message('workersCapped', { asked, cores })) + '\n');
+  return cores;
 }
 
 /** The simulation's options from the command's, with progress lines on stderr unless --quiet (as for a check). */

@@ -104,6 +104,24 @@ describe.skipIf(!modelsReady)('oomcheck check --format json', () => {
   });
 });
 
+describe.skipIf(!modelsReady)('oomcheck check --workers', () => {
+  // The search is CPU-bound: workers beyond the hardware threads only cost start-up and
+  // memory (200 of them took minutes and 5 GB on an 18-state scenario), so the CLI uses
+  // as many as there are threads, says so, and still gives the sequential verdicts.
+  it('uses at most one worker per hardware thread, with a warning', async () => {
+    const run = await cli(['check', fixture('invariant.ts'), '--workers', '100000']);
+    expect(run.code).toBe(12);
+    expect(run.stdout).toMatch(/below-three +VIOLATED/);
+    expect(run.stderr).toMatch(/^oomcheck: warning 3106: --workers 100000: this machine runs \d+ threads at once, so \d+ workers are used/);
+  }, 30_000);
+
+  it('says nothing under --quiet', async () => {
+    const run = await cli(['check', fixture('invariant.ts'), '--workers', '100000', '-q']);
+    expect(run.code).toBe(12);
+    expect(run.stderr).toBe('');
+  }, 30_000);
+});
+
 describe('oomcheck check: bad input', () => {
   it('exits 150 for a file that does not exist', async () => {
     const run = await cli(['check', 'no/such/model.ts']);
