@@ -75,6 +75,15 @@ export function selectProperties<S, A>(properties: readonly Property<S, A>[], op
   let all = [...properties];
   if (options.deadlock === false) all = all.filter((p) => p.kind !== 'deadlock');
   else if (!all.some((p) => p.kind === 'deadlock')) all.push(deadlockFree<S, A>());
+  // Names select properties and key verdicts (-p, expectations): two with one name are ambiguous.
+  const names = new Set<string>();
+  for (const p of all) {
+    if (names.has(p.name)) {
+      const builtIn = p.kind === 'deadlock' ? ' (the built-in deadlock-freedom property is named "deadlock": rename yours, or turn deadlock checking off)' : '';
+      throw new ConfigurationError(`two properties are named "${p.name}"${builtIn}`);
+    }
+    names.add(p.name);
+  }
   if (!options.properties || options.properties.length === 0) return all;
   const byName = new Map(all.map((p) => [p.name, p]));
   return options.properties.map((name) => {

@@ -52,10 +52,16 @@ function importHint(path: string, e: unknown): string | undefined {
   return undefined;
 }
 
-/** The first line of an error, e.g. "SyntaxError: Unexpected token (3:7)". */
+/**
+ * The first line of an error, e.g. "SyntaxError: Unexpected token (3:7)"; when that line
+ * only announces what follows (esbuild's "Transform failed with 1 error:"), the next one
+ * too, which says where and what ("m.ts:52:0: ERROR: Expected identifier ...").
+ */
 export function firstLine(e: unknown): string {
   const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? text;
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0) return text;
+  return lines[0].endsWith(':') && lines.length > 1 ? `${lines[0]} ${lines[1]}` : lines[0];
 }
 
 function reasonOf(e: unknown): string {

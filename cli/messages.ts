@@ -29,6 +29,7 @@ export const MESSAGES = {
   engineNeedsScenario: { code: 1009, level: 'error', template: '--engine needs --scenario: it chooses how the kernel machine is stepped' },
 
   fileUnreadable: { code: 2000, level: 'error', template: 'cannot read {file}: {reason}' },
+  fileUnwritable: { code: 2012, level: 'error', template: 'cannot write {file}: {reason}' },
   importFailed: { code: 2001, level: 'error', template: 'cannot load {file}: {reason}' },
   notAModel: {
     code: 2002,

@@ -56,6 +56,9 @@ export function defineModel<M extends AnyStateMachine>(
   rest?: ModelConfig<M>,
 ): ModelDefinition<SnapshotFrom<M>, EventFromLogic<M>> {
   const config = (rest ? { ...rest, machine: machineOrConfig } : machineOrConfig) as DefineModelConfig<M>;
+  const why = whyNotModelConfig(config);
+  // Thrown while the user's file is imported: the CLI prints it as the load error (exit 150).
+  if (why !== undefined) throw new Error(`defineModel: ${why}`);
   const model = fromMachine(config.machine, { events: config.events, input: config.input, process: config.process });
   return {
     kind: 'oomcheck-model',
@@ -65,6 +68,34 @@ export function defineModel<M extends AnyStateMachine>(
     machine: config.machine,
     fairness: config.fairness,
   };
+}
+
+/** Why defineModel's config cannot make a model (one line), or undefined. */
+function whyNotModelConfig(config: DefineModelConfig<AnyStateMachine> | undefined): string | undefined {
+  if (typeof config !== 'object' || config === null) return 'expected { machine, events, properties }';
+  const machine = config.machine as unknown as { root?: unknown; transition?: unknown } | undefined;
+  if (typeof machine !== 'object' || machine === null || typeof machine.transition !== 'function' || machine.root === undefined) {
+    return `\`machine\` must be an XState v5 machine (setup(...).createMachine(...)), got ${describeValue(machine)}`;
+  }
+  if (!Array.isArray(config.events) && typeof config.events !== 'function') return `\`events\` must be an array of events or a function from the snapshot to one, got ${describeValue(config.events)}`;
+  if (config.properties !== undefined) {
+    if (!Array.isArray(config.properties)) return `\`properties\` must be an array, got ${describeValue(config.properties)}`;
+    const seen = new Set<string>();
+    for (const [i, p] of config.properties.entries()) {
+      if (typeof p !== 'object' || p === null || typeof (p as { name?: unknown }).name !== 'string') {
+        return `properties[${i}] is not a property (make each with always, action, sometimes, eventually or leadsTo), got ${describeValue(p)}`;
+      }
+      if (seen.has(p.name)) return `two properties are named "${p.name}": names select properties (-p) and key expectations, so each must be unique`;
+      seen.add(p.name);
+    }
+  }
+  return undefined;
+}
+
+function describeValue(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  return typeof x === 'object' ? 'an object' : typeof x === 'function' ? 'a function' : x === undefined ? 'undefined' : `${typeof x} ${JSON.stringify(x)}`;
 }
 
 export function isModelDefinition(x: unknown): x is ModelDefinition {

@@ -21,7 +21,7 @@ import { byteSize, collectList, nonNegativeInteger, positiveInteger, positiveNum
 import type { SimulationPlan, SimulationResult } from '../simulation.ts';
 import { livenessProgressPrinter, PROGRESS_INTERVAL_MS, progressPrinter, simulationProgressPrinter } from '../progress.ts';
 import { exitCodeFor } from '../verdict.ts';
-import { addReportOptions, finishReport, type ReportCheckOptions } from './report-options.ts';
+import { addReportOptions, finishReport, preflightReportOptions, type ReportCheckOptions } from './report-options.ts';
 
 /** Output formats: the registry in checker/report/formats.ts (text, json, itf, mermaid, dot). */
 export type Format = FormatName;
@@ -126,6 +126,7 @@ export function validateRunOptions(options: CheckCommandOptions): void {
 
 export async function runCheck(file: string | undefined, options: CheckCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   validateRunOptions(options);
+  await preflightReportOptions(options);
   if (options.scenario !== undefined) {
     if (file !== undefined) throw new CliError(ExitCode.BadInput, message('scenarioIgnoresFile', { file, scenario: options.scenario }));
     // The kernel (its machines, Ajv for scenario files) is loaded only when a scenario is asked for,

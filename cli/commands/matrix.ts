@@ -16,7 +16,6 @@
  * The kernel is imported inside the action (only `import type` at the top), so that
  * `oomcheck --help` does not load it.
  */
-import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { expectationsFromRows, type VerdictRow } from '../../checker/report/expectations.ts';
 import { toJsonReport } from '../../checker/report/json.ts';
@@ -29,7 +28,8 @@ import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
 import { collectList, positiveInteger, positiveNumber } from '../parse-options.ts';
 import { runWithProgressAndInterrupts } from './check.ts';
-import { finishExpectations, rowsFor, type ReportCheckOptions } from './report-options.ts';
+import { finishExpectations, preflightReportOptions, rowsFor, type ReportCheckOptions } from './report-options.ts';
+import { assertWritable, writeOutput } from '../output-file.ts';
 
 export const MATRIX_FORMATS = ['text', 'json'] as const;
 
@@ -66,6 +66,8 @@ export async function runMatrix(options: MatrixOptions, ctx: CommandContext): Pr
     import('../../models/kernel/matrix.ts'),
     import('./check-scenario.ts'),
   ]);
+  await preflightReportOptions(options);
+  if (options.writeExpect !== undefined) assertWritable(options.writeExpect);
   const scenarios: Scenario[] | undefined = options.scenario?.length ? options.scenario.map(loadScenarioOption) : undefined;
   const policies: ResolvedPolicy[] | undefined = options.policy?.length ? options.policy.map(resolvePolicyOption) : undefined;
   // The per-state progress lines of each cell would drown the per-cell lines: quiet here.
@@ -95,7 +97,7 @@ export async function runMatrix(options: MatrixOptions, ctx: CommandContext): Pr
   if (options.writeExpect) {
     if (interrupted) ctx.io.err(formatMessage(message('expectationsNotWritten', { file: options.writeExpect })) + '\n');
     else {
-      await writeFile(options.writeExpect, expectationsFileText(rows));
+      await writeOutput(options.writeExpect, expectationsFileText(rows));
       if (!options.quiet) ctx.io.err(formatMessage(message('expectationsWritten', { count: rows.length, file: options.writeExpect })) + '\n');
     }
   }

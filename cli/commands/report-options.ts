@@ -4,7 +4,7 @@
  * a run with them: print the chosen format, compare the verdicts with the expected ones,
  * write JUnit (finishReport, finishExpectations).
  */
-import { writeFile } from 'node:fs/promises';
+import { assertWritable, writeOutput } from '../output-file.ts';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CheckResult } from '../../checker/result.ts';
@@ -74,7 +74,7 @@ export async function finishExpectations(rows: VerdictRow[], options: ReportChec
     // The diff goes to stderr: stdout keeps the chosen format parseable.
     io.err(renderExpectationReport(report));
   }
-  if (options.junit) await writeFile(options.junit, renderJunit(rows, { expectations: comparison, timeSeconds }));
+  if (options.junit) await writeOutput(options.junit, renderJunit(rows, { expectations: comparison, timeSeconds }));
   return comparison ? (expectationsExitCode(comparison.report) as ExitCode) : undefined;
 }
 
@@ -90,6 +90,15 @@ export function rowsFor(result: CheckResult, scenario: string, policy = 'default
 function labelOf(source: TraceSource | undefined): string {
   if (!source) return 'model';
   return source.kind === 'model-file' ? basename(source.file).replace(/\.[cm]?[jt]s$/, '') : source.scenario;
+}
+
+/**
+ * Before a run: the files --expect and --junit name must be usable, so that a wrong path
+ * fails at once with exit 150 instead of after the run (the matrix takes minutes).
+ */
+export async function preflightReportOptions(options: ReportCheckOptions): Promise<void> {
+  if (options.junit !== undefined) assertWritable(options.junit);
+  if (options.expect !== undefined) await readExpectations(options.expect);
 }
 
 async function readExpectations(file: string) {

@@ -14,7 +14,7 @@
  * Wiring (cli/program.ts): `registerSynthesizeCommand(program, ctx, done)`, like the
  * other commands.
  */
-import { writeFileSync } from 'node:fs';
+import { assertWritable, writeOutput } from '../output-file.ts';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ConfigurationError, ModelEvaluationError } from '../../checker/result.ts';
 import { count } from '../../checker/report/text.ts';
@@ -98,6 +98,7 @@ export function registerSynthesizeCommand(
 }
 
 export async function runSynthesize(options: SynthesizeCommandOptions, ctx: CommandContext, checker?: CandidateChecker): Promise<ExitCode> {
+  if (options.out !== undefined) assertWritable(options.out);
   checker ??= (await import('../../models/kernel/synthesis/kernel-checker.ts')).kernelCandidateChecker;
   const controller = new AbortController();
   const removeHandler = handleInterrupts(controller, ctx.io, ctx.exitNow);
@@ -129,11 +130,7 @@ export async function runSynthesize(options: SynthesizeCommandOptions, ctx: Comm
   ctx.io.out(options.format === 'json' ? renderSynthesisJson(result) : renderSynthesisText(result));
   if (options.out !== undefined) {
     if (result.found) {
-      try {
-        writeFileSync(options.out, scenarioFileText(result.scenario));
-      } catch (e) {
-        throw new CliError(ExitCode.BadInput, message('fileUnreadable', { file: options.out, reason: e instanceof Error ? e.message : String(e) }), e);
-      }
+      await writeOutput(options.out, scenarioFileText(result.scenario));
       if (!options.quiet) ctx.io.err(`synthesize: scenario saved to ${options.out} (check it with: oomcheck check --scenario ${options.out} --policy ${result.against ?? result.policy} --property ${result.property})\n`);
     } else if (!options.quiet) {
       ctx.io.err(`synthesize: nothing found, ${options.out} not written\n`);

@@ -188,3 +188,14 @@ describe('oomcheck: commands', () => {
     expect((await cli(['list', 'bananas'])).code).toBe(150);
   });
 });
+
+describe('load errors name where the file is wrong', () => {
+  // esbuild's first line only announces the error; the location is on the next one, and a
+  // user without --debug must see it (the contract: name the file and the place).
+  it('keeps the line after an announcing first line', async () => {
+    const { firstLine } = await import('../../cli/load-model.ts');
+    const e = Object.assign(new Error('Transform failed with 1 error:\n/m.ts:52:0: ERROR: Expected identifier but found end of file'), { name: 'TransformError' });
+    expect(firstLine(e)).toBe('TransformError: Transform failed with 1 error: /m.ts:52:0: ERROR: Expected identifier but found end of file');
+    expect(firstLine(new SyntaxError('Unexpected token (3:7)\n  at x'))).toBe('SyntaxError: Unexpected token (3:7)');
+  });
+});

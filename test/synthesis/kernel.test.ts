@@ -154,6 +154,25 @@ describe('synthesis on the kernel model', () => {
   );
 });
 
+// A `sometimes` property (MODEL.md 5: a witness must exist) is violated by a complete run
+// that reaches no witness; there is no trace, the scenario is the evidence. Every
+// scenario without an allocation that can fail reaches no kill, so one exists in any draw.
+describe('synthesis of a scenario without a witness', () => {
+  it(
+    'finds one for oomKillHappens, violated without a trace',
+    async () => {
+      const r = await synthesize({ policy: 'v4.0', property: 'oomKillHappens', seed: 1, runs: 3 }, kernelCandidateChecker);
+      expect(r.found).toBe(true);
+      const found = r as SynthesisFound;
+      const verdict = found.violation.results.find((x) => x.property === 'oomKillHappens')!;
+      expect(verdict.status).toBe('violated');
+      expect(verdict.trace).toBeUndefined();
+      expect(await statusOf(parseScenario(found.scenario, 'synthesized'), 'v4.0', 'oomKillHappens')).toBe('violated');
+    },
+    TIMEOUT,
+  );
+});
+
 describe('oomcheck synthesize on the kernel', () => {
   it(
     'saves with --out a scenario that `oomcheck check --scenario FILE` checks to the same verdict and exit code',

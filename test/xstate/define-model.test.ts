@@ -80,3 +80,34 @@ describe('check(definition, options) from the library entry', () => {
     ]);
   });
 });
+
+// A mistake in the config must surface as one line naming the field when the user's file is
+// imported (the CLI's load error, exit 150), not as a TypeError from deep inside the checker,
+// and two properties with one name would make -p and expectations ambiguous.
+describe('defineModel rejects a config it cannot make a model of', () => {
+  const events = [{ type: 'INC' as const }] as never;
+  it('names a missing or wrong machine', () => {
+    expect(() => defineModel({ machine: undefined as never, events })).toThrow(/^defineModel: `machine` must be an XState v5 machine .*got undefined$/);
+    expect(() => defineModel({ machine: {} as never, events })).toThrow(/`machine` must be an XState v5 machine .*got an object$/);
+  });
+
+  it('names bad events and properties', () => {
+    expect(() => defineModel({ machine: counter, events: 'INC' as never })).toThrow(/`events` must be an array of events or a function .*got string "INC"$/);
+    expect(() => defineModel({ machine: counter, events, properties: {} as never })).toThrow(/`properties` must be an array, got an object$/);
+    expect(() => defineModel({ machine: counter, events, properties: [null as never] })).toThrow(/properties\[0\] is not a property .*got null$/);
+  });
+
+  it('refuses two properties with one name', () => {
+    const twice = [always('x small', () => true), sometimes('x small', () => true)];
+    expect(() => defineModel({ machine: counter, events, properties: twice })).toThrow(/two properties are named "x small"/);
+  });
+});
+
+describe('check() refuses ambiguous property names', () => {
+  it('names a user property called "deadlock" next to the built-in one', async () => {
+    const own = defineModel({ machine: counter, events: [{ type: 'INC' }], properties: [always('deadlock', () => true)] });
+    await expect(check(own.model, own.properties)).rejects.toThrow(/two properties are named "deadlock" \(the built-in deadlock-freedom property/);
+    // With deadlock checking off there is no clash.
+    await expect(check(own.model, own.properties, { deadlock: false })).resolves.toBeDefined();
+  });
+});

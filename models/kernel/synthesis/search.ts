@@ -281,7 +281,9 @@ export async function synthesize(options: SynthesisOptions, checker: CandidateCh
   const violatingPolicy = against ?? policy;
   const violation = await checker.check(scenario, violatingPolicy, property, { maxStates, full: true });
   const violated = propertyResult(violation, property);
-  if (violated.status !== 'violated' || !violated.trace) {
+  // A `sometimes` property is violated by a complete run with no witness: the scenario is
+  // the evidence, and there is no trace to show.
+  if (violated.status !== 'violated' || (!violated.trace && violated.kind !== 'reachability')) {
     throw new SynthesisReplayError(`re-check under ${violatingPolicy}: ${property} is ${violated.status}, not violated with a trace`, scenario);
   }
   const found: SynthesisFound = {

@@ -1,0 +1,44 @@
+/**
+ * Paths a command writes or reads besides its input (--junit, --write-expect, --expect,
+ * synthesize --out): a wrong one is bad input (exit 150) naming the file and why, found
+ * before the run. Found after it, a typo cost the whole matrix and came out as an
+ * internal error (255), which the exit-code contract keeps for oomcheck's own bugs.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assertWritable } from '../../cli/output-file.ts';
+import { cli } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'oomcheck-paths-'));
+const missingDir = join(dir, 'no-such-dir', 'x.json');
+
+describe('output paths are checked before the run', () => {
+  it('refuses an empty path, a directory and a path whose directory is missing', () => {
+    expect(() => assertWritable('')).toThrow(/cannot write "": the path is empty/);
+    expect(() => assertWritable(dir)).toThrow(/it is a directory/);
+    expect(() => assertWritable(missingDir)).toThrow(/its directory .*no-such-dir does not exist/);
+    expect(() => assertWritable(join(dir, 'fine.xml'))).not.toThrow();
+  });
+
+  // Each of these would otherwise run a check first: the run must not start (no report on stdout).
+  it.each([
+    ['check --junit', ['check', '--scenario', 'victim-behind-imutex', '--junit', missingDir]],
+    ['matrix --write-expect', ['matrix', '--scenario', 'victim-behind-imutex', '--policy', 'v4.0', '--write-expect', dir]],
+    ['matrix --junit', ['matrix', '--scenario', 'victim-behind-imutex', '--policy', 'v4.0', '--junit', '']],
+    ['synthesize --out', ['synthesize', '--policy', 'v4.0', '--property', 'nofsReturns', '--out', missingDir]],
+  ])('%s: exit 150 with error 2012, before any output', async (_name, args) => {
+    const run = await cli(args);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toMatch(/^oomcheck: error 2012: cannot write /);
+    expect(run.stdout).toBe('');
+  });
+
+  it('reads --expect before the run: a missing file is exit 150 with no report', async () => {
+    const run = await cli(['check', '--scenario', 'victim-behind-imutex', '--expect', join(dir, 'missing.json')]);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toMatch(/^oomcheck: error 2000: cannot read .*missing\.json: no such file/);
+    expect(run.stdout).toBe('');
+  });
+});
