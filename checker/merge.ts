@@ -18,7 +18,8 @@
  * not shared. The depth is the largest; the result is complete when some run was.
  */
 import type { JsonResult, JsonTrace } from './report/json.ts';
-import type { Stats } from './result.ts';
+import type { Stats, Status } from './result.ts';
+import type { PropertyKind } from './property.ts';
 import { mergeCoverage, type Coverage } from './coverage.ts';
 
 /** What `check --format json` prints, as far as merging needs it. */
@@ -68,6 +69,9 @@ export class MergeError extends Error {
   }
 }
 
+const STATUSES: readonly string[] = ['holds', 'violated', 'vacuous', 'unknown'] satisfies Status[];
+const KINDS: readonly string[] = ['invariant', 'action', 'deadlock', 'reachability', 'liveness'] satisfies PropertyKind[];
+
 /** Why a parsed JSON document is not a run's report, or undefined when it is. */
 export function whyNotRunReport(doc: unknown): string | undefined {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return 'expected a JSON object';
@@ -78,6 +82,11 @@ export function whyNotRunReport(doc: unknown): string | undefined {
   for (const r of d.results as unknown[]) {
     const x = r as Record<string, unknown> | null;
     if (!x || typeof x.property !== 'string' || typeof x.status !== 'string' || typeof x.kind !== 'string') return 'a result without property, kind and status';
+    if (!STATUSES.includes(x.status)) return `${x.property}: status "${x.status}" is not one of ${STATUSES.join(', ')}`;
+    if (!KINDS.includes(x.kind)) return `${x.property}: kind "${x.kind}" is not one of ${KINDS.join(', ')}`;
+    // A run reports every violation it found with its counterexample; only a `sometimes`
+    // property is violated without one (no witness). A bare "violated" would win the merge.
+    if (x.status === 'violated' && x.kind !== 'reachability' && (typeof x.trace !== 'object' || x.trace === null)) return `${x.property}: violated without its counterexample ("trace")`;
   }
   const s = d.stats as Record<string, unknown>;
   for (const key of ['distinctStates', 'transitions', 'maxDepth', 'elapsedMs']) if (typeof s[key] !== 'number') return `stats.${key} is not a number`;
@@ -111,6 +120,14 @@ export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
   for (const { label, report } of inputs) {
     const why = whyNotRunReport(report);
     if (why) throw new MergeError(why, label);
+  }
+  // The same run twice would count its states and transitions twice and look like more coverage.
+  const seen = new Map<string, string>();
+  for (const { label, report } of inputs) {
+    const key = JSON.stringify(report);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new MergeError(`${earlier} and ${label} are the same run (identical results): merge each run once`, label);
+    seen.set(key, label);
   }
   const first = inputs[0];
   for (const input of inputs.slice(1)) {

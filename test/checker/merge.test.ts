@@ -110,6 +110,20 @@ describe('mergeReports', () => {
     expect(() => mergeReports([{ label: 'a', report: kernel('v4.0') }, { label: 'b', report: kernel('rfc') }])).toThrow(/different models/);
   });
 
+  // A merged verdict is only as sound as its inputs: a violation wins the merge, so a
+  // "violated" with no counterexample, an unknown status or kind, or one run counted twice
+  // would make the merged report claim what no run showed.
+  it('refuses results no run prints, and the same run twice', () => {
+    expect(whyNotRunReport(exhaustive([inv('bogus' as never)]))).toMatch(/inv: status "bogus" is not one of holds, violated, vacuous, unknown/);
+    expect(whyNotRunReport(exhaustive([{ ...inv('holds'), kind: 'safety' as never }]))).toMatch(/kind "safety"/);
+    expect(whyNotRunReport(exhaustive([inv('violated')]))).toMatch(/inv: violated without its counterexample/);
+    expect(whyNotRunReport(exhaustive([inv('violated', 3)]))).toBeUndefined();
+    // A `sometimes` property is violated by a complete run without a witness: no trace.
+    expect(whyNotRunReport(exhaustive([{ property: 'r', kind: 'reachability', status: 'violated' }]))).toBeUndefined();
+    const a = shard(0, [inv('unknown')]);
+    expect(() => mergeReports([{ label: 'a.json', report: a }, { label: 'b.json', report: structuredClone(a) }])).toThrow(/a\.json and b\.json are the same run/);
+  });
+
   it('mergeStats bounds the collision probability by the sum', () => {
     expect(mergeStats([stats({ collisionProbability: 0.7 }), stats({ collisionProbability: 0.6 })]).collisionProbability).toBe(1);
   });
