@@ -36,30 +36,48 @@ export function readSavedTraces(doc: unknown): SavedTrace[] {
   const source = isTraceSource(o.source) ? o.source : undefined;
   if (Array.isArray(o.results)) {
     const out: SavedTrace[] = [];
-    for (const r of o.results as Record<string, unknown>[]) {
-      const t = fromJsonTrace(r?.trace, source ?? (isTraceSource(r?.source) ? r.source : undefined), typeof r?.property === 'string' ? r.property : undefined);
+    (o.results as Record<string, unknown>[]).forEach((r, i) => {
+      const t = fromJsonTrace(r?.trace, source ?? (isTraceSource(r?.source) ? r.source : undefined), typeof r?.property === 'string' ? r.property : undefined, `results[${i}].trace`);
       if (t) out.push(t);
-    }
+    });
     return out;
   }
-  const single = fromJsonTrace(o, source, typeof o.property === 'string' ? o.property : undefined);
+  const single = fromJsonTrace(o, source, typeof o.property === 'string' ? o.property : undefined, 'the trace');
   return single ? [single] : [];
 }
 
-function fromJsonTrace(x: unknown, source: TraceSource | undefined, property: string | undefined): SavedTrace | undefined {
+/**
+ * A trace as `--format json` writes it. Its recorded steps are what replay compares the
+ * model against, so a trace whose steps are missing or damaged is refused here, naming
+ * where (`at`): replayed, it would "reproduce" with nothing compared, or fail with exit 15,
+ * which says the model changed.
+ */
+function fromJsonTrace(x: unknown, source: TraceSource | undefined, property: string | undefined, at: string): SavedTrace | undefined {
   if (typeof x !== 'object' || x === null) return undefined;
   const t = x as Record<string, unknown>;
   if (!isIndexPath(t.path)) return undefined;
   const path = { ...t.path };
   if (Number.isInteger(t.loop) && path.loop === undefined) path.loop = t.loop as number;
-  const steps: SavedStep[] = Array.isArray(t.steps)
-    ? (t.steps as Record<string, unknown>[]).map((s) => ({
-        event: s?.event ?? undefined,
-        process: typeof s?.process === 'string' ? s.process : undefined,
-        description: typeof s?.description === 'string' ? s.description : undefined,
-        state: typeof s?.state === 'object' && s.state !== null ? (s.state as Record<string, unknown>) : {},
-      }))
-    : [];
+  const expected = path.actions.length + 1;
+  if (!Array.isArray(t.steps) || t.steps.length !== expected) {
+    const got = Array.isArray(t.steps) ? `${t.steps.length} steps` : t.steps === undefined ? 'nothing' : typeof t.steps;
+    throw new SavedTraceError(`${at}.steps: expected ${expected} recorded steps (the initial state and one per action of its path), got ${got}`);
+  }
+  if (path.loop !== undefined && (!Number.isInteger(path.loop) || path.loop < 0 || path.loop > path.actions.length)) {
+    throw new SavedTraceError(`${at}.loop: expected a step index from 0 to ${path.actions.length}, got ${JSON.stringify(path.loop)}`);
+  }
+  const steps: SavedStep[] = (t.steps as unknown[]).map((s, i) => {
+    const step = s as Record<string, unknown> | null;
+    if (typeof step !== 'object' || step === null || typeof step.state !== 'object' || step.state === null) {
+      throw new SavedTraceError(`${at}.steps[${i}]: expected a recorded step with its "state" object, got ${step === null ? 'null' : typeof step !== 'object' ? typeof step : 'no state'}`);
+    }
+    return {
+      event: step.event ?? undefined,
+      process: typeof step.process === 'string' ? step.process : undefined,
+      description: typeof step.description === 'string' ? step.description : undefined,
+      state: step.state as Record<string, unknown>,
+    };
+  });
   const saved: SavedTrace = { path, steps };
   if (source) saved.source = source;
   if (property) saved.property = property;

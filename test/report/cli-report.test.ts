@@ -85,6 +85,29 @@ describe('replay', () => {
   });
 });
 
+// Replay compares the model with the trace's recorded steps. Without them a damaged trace
+// "reproduced" with nothing compared (exit 0), or failed with 15, which tells CI the model
+// changed; a trace file replay cannot use is bad input (docs/exit-codes.md: 150, error 2005).
+describe('replay refuses a damaged trace file, naming where', () => {
+  const saved = async () => JSON.parse(renderFormat('json', await check(lockModel(true), lockProperties))) as { results: { property: string; trace?: Record<string, unknown> }[] };
+  const damaged: [string, (trace: Record<string, unknown>) => void, RegExp][] = [
+    ['no steps', (t) => delete t.steps, /\.steps: expected \d+ recorded steps .*got nothing/],
+    ['no steps recorded', (t) => (t.steps = []), /\.steps: expected \d+ recorded steps .*got 0 steps/],
+    ['a null step', (t) => ((t.steps as unknown[])[1] = null), /\.steps\[1\]: expected a recorded step with its "state" object, got null/],
+    ['a step without its state', (t) => delete (t.steps as Record<string, unknown>[])[1].state, /\.steps\[1\]: .*got no state/],
+    ['a loop past the end', (t) => (t.loop = 99), /\.loop: expected a step index from 0 to \d+, got 99/],
+  ];
+  it.each(damaged)('%s', async (_name, damage, why) => {
+    const doc = await saved();
+    const result = doc.results.find((r) => r.trace)!;
+    damage(result.trace!);
+    const file = join(dir, `damaged-${_name.replace(/ /g, '-')}.json`);
+    writeFileSync(file, JSON.stringify({ ...doc, source: { kind: 'model-file', file: MODEL_FILE } }));
+    expect(() => readSavedTrace(JSON.parse(readFileSync(file, 'utf8')))).toThrow(why);
+    await expect(run(['replay', file])).rejects.toMatchObject({ exitCode: 150 });
+  });
+});
+
 describe('draw', () => {
   it('prints one Mermaid state diagram per component of a model file', async () => {
     const { code, out } = await run(['draw', '--model', MODEL_FILE]);
