@@ -167,13 +167,16 @@ export async function simulate<S, A>(
     let ran = 0;
     const result = await fc.check(
       fc.asyncProperty(fc.array(fc.nat(), { maxLength: depth + 1, size: 'max' }), async (choices) => {
-        ran++;
-        walks++;
-        if (walks % 64 === 0) {
+        if (walks > 0 && walks % 64 === 0) {
           reportProgress();
           await new Promise<void>((r) => setImmediate(r));
         }
-        if (options.signal?.aborted) return true;
+        // A stop (Ctrl-C, timeout) ends fast-check's loop itself: a precondition failure
+        // with interruptExecution makes it draw no further runs, nor shrink candidates.
+        // Returning true instead would let it draw and count all the remaining runs.
+        if (options.signal?.aborted) throw new fc.PreconditionFailure(true);
+        ran++;
+        walks++;
         try {
           return walk(choices, targets).violated.size === 0;
         } catch (e) {

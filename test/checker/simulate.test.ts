@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../checker/strategy/simulate.ts';
 import type { Model } from '../../checker/model.ts';
 import { always, sometimes, deadlockFree } from '../../checker/property.ts';
+import { runSimulation, simulationPlan } from '../../cli/simulation.ts';
 
 /** Two counters a, b in 0..5; step "a" or "b" increments one; stuck at (5,5). */
 const grid: Model<[number, number], 'a' | 'b'> = {
@@ -66,5 +67,52 @@ describe('random simulation on a model that throws', () => {
       expect(reports[i].transitions).toBeGreaterThan(reports[i - 1].transitions);
     }
     expect(reports[reports.length - 1].distinctStates).toBeLessThanOrEqual(r.stats.distinctStates);
+  });
+});
+
+describe('stopping random walks', () => {
+  /** The grid counting its walks: every walk starts with one call of initialStates(). */
+  const counted = () => {
+    const model = { ...grid, calls: 0, initialStates: () => (model.calls++, grid.initialStates()) };
+    return model;
+  };
+  const holds = [always<[number, number]>('bounded', ([a, b]) => a <= 5 && b <= 5)];
+  // Far more walks than any machine runs in a test: a stop that let fast-check draw the
+  // remaining runs would take hours here, so these tests time out unless the stop ends the loop.
+  const HUGE = 1_000_000_000;
+
+  it('ends the walks at Ctrl-C, and counts only the walks actually run', { timeout: 30_000 }, async () => {
+    // Ctrl-C must stop a random run promptly whatever --runs says, and the report's
+    // "N of M random walks" must not claim walks that never ran.
+    const model = counted();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const r = await simulate(model, holds, { seed: 3, runs: HUGE, depth: 20, signal: controller.signal });
+    expect(r.stats.stoppedBy).toBe('interrupted');
+    expect(r.simulation.walks).toBeLessThan(HUGE);
+    expect(r.simulation.walks).toBe(model.calls);
+    expect(r.results[0].status).toBe('unknown');
+  });
+
+  it('ends the walks of a shard at --timeout, reported as a timeout', { timeout: 30_000 }, async () => {
+    // --timeout S must stop a shard (rotated actions, longer walks) at S seconds with
+    // stoppedBy 'timeout' (exit 152), not after all of --runs has been drawn.
+    const model = counted();
+    const plan = simulationPlan({ seed: 3, runs: HUGE, depth: 20, shard: { index: 1, count: 2 } });
+    const r = await runSimulation(model, holds, plan, { deadlock: false, timeoutMs: 50 });
+    expect(r.stats.stoppedBy).toBe('timeout');
+    expect(r.simulation.walks).toBeLessThan(HUGE);
+    expect(r.simulation.walks).toBe(model.calls);
+  });
+
+  it('stops at once when the signal is already aborted, running no walk', async () => {
+    // A run stopped before its first walk has run none, and must say so.
+    const model = counted();
+    const controller = new AbortController();
+    controller.abort();
+    const r = await simulate(model, holds, { seed: 3, runs: HUGE, depth: 20, signal: controller.signal });
+    expect(r.stats.stoppedBy).toBe('interrupted');
+    expect(r.simulation.walks).toBe(0);
+    expect(model.calls).toBe(0);
   });
 });
