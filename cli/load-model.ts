@@ -13,6 +13,8 @@ import { ExitCode } from './exit-codes.ts';
 import { message } from './messages.ts';
 
 export async function loadModelFile(file: string): Promise<ModelDefinition> {
+  // A scenario file passed where a model module goes: say which option takes it.
+  if (/\.json$/i.test(file)) throw new CliError(ExitCode.BadInput, message('usage', { reason: `${file} is JSON, not a model module (.ts or .js): a kernel scenario file is checked with --scenario ${file}` }));
   const path = resolve(file);
   try {
     await access(path);

@@ -68,8 +68,9 @@ export async function runMatrix(options: MatrixOptions, ctx: CommandContext): Pr
   ]);
   await preflightReportOptions(options);
   if (options.writeExpect !== undefined) assertWritable(options.writeExpect);
-  const scenarios: Scenario[] | undefined = options.scenario?.length ? options.scenario.map(loadScenarioOption) : undefined;
-  const policies: ResolvedPolicy[] | undefined = options.policy?.length ? options.policy.map(resolvePolicyOption) : undefined;
+  // A name listed twice is one cell, not two runs of it.
+  const scenarios: Scenario[] | undefined = options.scenario?.length ? [...new Set(options.scenario)].map(loadScenarioOption) : undefined;
+  const policies: ResolvedPolicy[] | undefined = options.policy?.length ? [...new Set(options.policy)].map(resolvePolicyOption) : undefined;
   // The per-state progress lines of each cell would drown the per-cell lines: quiet here.
   const m = await runWithProgressAndInterrupts(ctx, { ...options, quiet: true }, (runOptions) =>
     runKernelMatrix({

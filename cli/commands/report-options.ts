@@ -97,6 +97,7 @@ function labelOf(source: TraceSource | undefined): string {
  * fails at once with exit 150 instead of after the run (the matrix takes minutes).
  */
 export async function preflightReportOptions(options: ReportCheckOptions): Promise<void> {
+  if (options.strictExpect && options.expect === undefined) throw new CliError(ExitCode.BadInput, message('usage', { reason: '--strict-expect needs --expect FILE' }));
   if (options.junit !== undefined) assertWritable(options.junit);
   if (options.expect !== undefined) await readExpectations(options.expect);
 }

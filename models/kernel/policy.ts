@@ -148,6 +148,9 @@ export function resolvePolicy(spec: string): ResolvedPolicy {
     .find((p) => trimmed.startsWith(p) && /^([+-]|$)/.test(trimmed.slice(p.length)));
   if (preset === undefined) {
     const word = /^[^+-]*/.exec(trimmed)?.[0] ?? trimmed;
+    if (word === '') {
+      throw new PolicyError(spec, word, `policy "${spec}": starts with a toggle, not a preset; expected PRESET(+toggle|-toggle)*, e.g. v4.0${trimmed}; presets: ${PRESET_NAMES.join(', ')}`);
+    }
     // "rfc-v3" reads as preset "rfc" with toggle "v3" only if "rfc" matched above; here nothing did.
     const hint = didYouMean(word, PRESET_NAMES) ?? didYouMean(trimmed.split(/[+]/)[0], PRESET_NAMES);
     throw new PolicyError(

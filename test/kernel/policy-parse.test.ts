@@ -100,6 +100,11 @@ describe('errors', () => {
     for (const p of PRESET_NAMES) expect(e.message).toContain(p);
   });
 
+  // "-nothing" used to read as an unknown preset named "" (a message that names nothing).
+  it('a spec that starts with a toggle says that a preset comes first', () => {
+    expect(policyError('-nofsFail').message).toMatch(/starts with a toggle, not a preset; .*e\.g\. v4\.0-nofsFail/);
+  });
+
   it('an empty spec, a sign without a name, and a near-miss preset', () => {
     expect(policyError('').message).toContain('empty');
     expect(policyError('v4.0+').message).toContain('"+" without a toggle name');

@@ -1,8 +1,9 @@
 /**
- * Paths a command writes or reads besides its input (--junit, --write-expect, --expect,
- * synthesize --out): a wrong one is bad input (exit 150) naming the file and why, found
- * before the run. Found after it, a typo cost the whole matrix and came out as an
- * internal error (255), which the exit-code contract keeps for oomcheck's own bugs.
+ * Bad input found before a run starts. Paths a command writes or reads besides its input
+ * (--junit, --write-expect, --expect, synthesize --out): a wrong one is bad input (exit
+ * 150) naming the file and why. Found after the run, a typo cost the whole matrix and came
+ * out as an internal error (255), which the exit-code contract keeps for oomcheck's own
+ * bugs. Then options and inputs that used to be accepted and silently do the wrong thing.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,5 +41,29 @@ describe('output paths are checked before the run', () => {
     expect(run.code).toBe(150);
     expect(run.stderr).toMatch(/^oomcheck: error 2000: cannot read .*missing\.json: no such file/);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('options and inputs that would be silently wrong', () => {
+  // Without --expect there is nothing to be strict about: ignoring it would let a CI job
+  // believe it compares verdicts.
+  it('--strict-expect needs --expect', async () => {
+    const run = await cli(['check', '--scenario', 'victim-behind-imutex', '--strict-expect']);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toMatch(/^oomcheck: error 1000: --strict-expect needs --expect FILE/);
+  });
+
+  // A scenario file where a model module goes used to fail with "default export must be
+  // defineModel", which does not say that --scenario takes it.
+  it('a JSON file given as the model says to use --scenario', async () => {
+    const run = await cli(['check', 'bench/fixtures/kernel-bench-1m.json']);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toMatch(/is JSON, not a model module .*checked with --scenario bench\/fixtures\/kernel-bench-1m\.json/);
+  });
+
+  // "a,a" is a typo, not a request to check the cell twice.
+  it('matrix checks a scenario or policy listed twice once', async () => {
+    const run = await cli(['matrix', '--scenario', 'victim-behind-imutex,victim-behind-imutex', '--policy', 'v4.0,v4.0', '-q']);
+    expect(run.stdout).toMatch(/1 checks in/);
   });
 });
