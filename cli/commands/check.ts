@@ -207,7 +207,8 @@ export function textHeader(options: CheckCommandOptions, result: SimulationResul
 
 /** The warning after a run that left verdicts unknown: why, and for memory what to try. */
 export function warnIfUnsettled(result: CheckResult & { simulation?: unknown }, options: CheckCommandOptions, ctx: CommandContext): void {
-  if (options.quiet || result.stats.complete || result.stats.stoppedBy === 'stop-on-first') return;
+  // A complete search whose liveness analysis was stopped still left verdicts unknown.
+  if (options.quiet || (result.stats.complete && result.stats.stoppedBy === undefined) || result.stats.stoppedBy === 'stop-on-first') return;
   let m;
   if (result.stats.stoppedBy === 'max-memory') m = message('memoryStopped', { budget: options.maxMemory !== undefined ? bytes(options.maxMemory) : "half the machine's memory" });
   else if (result.simulation !== undefined && result.stats.stoppedBy === undefined) m = message('simulationUnknown');

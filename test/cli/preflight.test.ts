@@ -67,3 +67,19 @@ describe('options and inputs that would be silently wrong', () => {
     expect(run.stdout).toMatch(/1 checks in/);
   });
 });
+
+describe('the warning after a run that left verdicts unknown', () => {
+  // The search completed, then Ctrl-C (or the timeout) stopped the liveness analysis: its
+  // verdicts are unknown, and the warning must say so as it does for a stopped search.
+  it('is printed when the liveness analysis was stopped after a complete search', async () => {
+    const { warnIfUnsettled } = await import('../../cli/commands/check.ts');
+    const { memoryIo } = await import('../../cli/io.ts');
+    const io = memoryIo();
+    const stats = { distinctStates: 5, transitions: 9, maxDepth: 2, complete: true, elapsedMs: 1, statesPerSecond: 5, bytesPerState: 1, collisionProbability: 0 };
+    warnIfUnsettled({ stats: { ...stats, stoppedBy: 'interrupted' }, results: [] }, { format: 'text', deadlock: true }, { io });
+    expect(io.stderr()).toMatch(/^oomcheck: warning 3100: the run stopped early \(interrupted\)/);
+    const settled = memoryIo();
+    warnIfUnsettled({ stats, results: [] }, { format: 'text', deadlock: true }, { io: settled });
+    expect(settled.stderr()).toBe('');
+  });
+});
