@@ -18,6 +18,13 @@ const PROGRAM_FLAGS = new Set(['-h', '--help', '-V', '--version']);
 export async function runCli(args: readonly string[], ctx: CommandContext): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.Ok;
   const program = buildProgram(ctx, (code) => (exitCode = code));
+  // commander answers `help NOSUCH` with the whole help on stderr and no word of what was wrong.
+  const asked = args.filter((a) => !GLOBAL_FLAGS.has(a));
+  if (asked[0] === 'help' && asked[1] !== undefined && !asked[1].startsWith('-') && !program.commands.some((c) => c.name() === asked[1])) {
+    const known = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+    ctx.io.err(formatMessage(message('usage', { reason: `unknown command '${asked[1]}'; commands: ${known.join(', ')}` })) + '\n');
+    return ExitCode.BadInput;
+  }
   try {
     await program.parseAsync(withDefaultCommand(args), { from: 'user' });
     return exitCode;
