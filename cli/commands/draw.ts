@@ -33,6 +33,11 @@ export function registerDraw(program: Command, ctx: CommandContext, done: (code:
 }
 
 export async function runDraw(options: DrawOptions, ctx: CommandContext): Promise<ExitCode> {
+  // Options that would be dropped without a word: the user would draw something else than asked.
+  const conflict = (option: string, other: string) => new CliError(ExitCode.BadInput, message('optionsConflict', { option, other }));
+  if (options.model !== undefined && options.scenario !== undefined) throw conflict('--model', '--scenario');
+  if (options.model !== undefined && options.policy !== undefined) throw conflict('--policy', '--model (a policy belongs to a kernel scenario)');
+  if (options.whole && options.component !== undefined) throw conflict('--whole', '--component');
   const { machineComponents, machineToMermaid } = await import('../../checker/report/mermaid-machine.ts');
   let loaded: LoadedModel;
   if (options.model) loaded = await loadModel(options.model);
@@ -45,7 +50,7 @@ export async function runDraw(options: DrawOptions, ctx: CommandContext): Promis
     return ExitCode.Ok;
   }
   const components = machineComponents(machine);
-  if (options.component) {
+  if (options.component !== undefined) {
     const c = components.find((x) => x.name === options.component);
     if (!c) throw new CliError(ExitCode.BadInput, message('noSuchComponent', { component: options.component, known: components.map((x) => x.name).join(', ') }));
     ctx.io.out(machineToMermaid(machine, { node: c.node }));

@@ -109,6 +109,14 @@ describe('replay refuses a damaged trace file, naming where', () => {
 });
 
 describe('draw', () => {
+  // Each of these used to drop an option without a word, drawing something else than asked.
+  it('refuses options that cannot go together, and an empty component name', async () => {
+    await expect(run(['draw', '--model', MODEL_FILE, '--scenario', 'victim-behind-imutex'])).rejects.toMatchObject({ exitCode: 150 });
+    await expect(run(['draw', '--model', MODEL_FILE, '--policy', 'rfc'])).rejects.toMatchObject({ exitCode: 150 });
+    await expect(run(['draw', '--model', MODEL_FILE, '--whole', '--component', 'p0'])).rejects.toMatchObject({ exitCode: 150 });
+    await expect(run(['draw', '--model', MODEL_FILE, '--component', ''])).rejects.toMatchObject({ exitCode: 150 });
+  });
+
   it('prints one Mermaid state diagram per component of a model file', async () => {
     const { code, out } = await run(['draw', '--model', MODEL_FILE]);
     expect(code).toBe(0);
