@@ -1,10 +1,26 @@
 /**
- * A throw from model code (a guard, an action, the events function) becomes one
- * ModelEvaluationError naming the state and the action it happened at, and the path
- * there when known: the CLI prints it and exits 75. Shared by every strategy.
+ * A throw from model code (a guard, an action, the events function, a property's
+ * predicate) becomes one ModelEvaluationError naming the state and the action it
+ * happened at, and the path there when known: the CLI prints it and exits 75. Shared
+ * by every strategy.
  */
 import type { Model } from './model.ts';
 import { ModelEvaluationError, type IndexPath } from './result.ts';
+
+/**
+ * A property's predicate (or its premise, witness or obligation) threw: thrown by the
+ * property trackers (property-tracker.ts) around the predicate call only, so that the
+ * search can tell the model's throw from its own, and name the property.
+ */
+export class PropertyThrew extends Error {
+  constructor(
+    readonly property: string,
+    override readonly cause: unknown,
+  ) {
+    super(`property '${property}' threw: ${reasonOf(cause)}`);
+    this.name = 'PropertyThrew';
+  }
+}
 
 export function evaluationError<S, A>(cause: unknown, model: Model<S, A>, state: S | undefined, action: A | undefined, path: IndexPath | undefined): ModelEvaluationError {
   if (cause instanceof ModelEvaluationError) return cause;
@@ -17,6 +33,15 @@ export function evaluationError<S, A>(cause: unknown, model: Model<S, A>, state:
     // The view itself may be what throws: report without it.
     view = undefined;
   }
-  const what = cause instanceof Error ? cause.message : String(cause);
-  return new ModelEvaluationError(`the model threw: ${what}`, view, actionJson, path, cause);
+  if (cause instanceof PropertyThrew) {
+    // A state predicate threw on the state printed below; a step predicate on the step
+    // from it, which the CLI introduces with the event ("while taking event ...").
+    const where = action === undefined ? ' on the state below' : '';
+    return new ModelEvaluationError(`the model threw: property '${cause.property}' threw${where}: ${reasonOf(cause.cause)}`, view, actionJson, path, cause.cause);
+  }
+  return new ModelEvaluationError(`the model threw: ${reasonOf(cause)}`, view, actionJson, path, cause);
+}
+
+function reasonOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -19,7 +19,7 @@ import type { PropertyTracker } from './property-tracker.ts';
 import { SearchTrackers } from './search-trackers.ts';
 import { FairnessUnits } from './fairness-units.ts';
 import { MemoryGuard } from './memory-guard.ts';
-import { evaluationError } from './evaluation-error.ts';
+import { evaluationError, PropertyThrew } from './evaluation-error.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
 import { RunClock } from './run-clock.ts';
 
@@ -88,7 +88,13 @@ export async function explore<S, A>(
     const id = store.findOrInsert(fpHi, fpLo, -1, i);
     if (!store.isNew) continue;
     if (coverage !== undefined) evaluate(() => coverage.newState(state), state, undefined, model, store, id);
-    if (tracked.onState(state, id) && options.stopOnFirst) stop('stop-on-first');
+    let violated: boolean;
+    try {
+      violated = tracked.onState(state, id);
+    } catch (cause) {
+      throw trackerError(cause, model, state, undefined, store, id);
+    }
+    if (violated && options.stopOnFirst) stop('stop-on-first');
     frontier.push(state, id, 0);
   }
 
@@ -132,11 +138,21 @@ export async function explore<S, A>(
         evaluate(() => coverage.took(state, action, i, isNew), state, action, model, store, id);
         if (isNew) evaluate(() => coverage.newState(next), state, action, model, store, id);
       }
+      // A property that throws is the model's error (exit 75), at the state it was
+      // evaluated on, or at the step (the state expanded and the event) for a step predicate.
       if (isNew) {
-        violated = tracked.onState(next, nextId);
+        try {
+          violated = tracked.onState(next, nextId);
+        } catch (cause) {
+          throw trackerError(cause, model, next, undefined, store, nextId);
+        }
         frontier.push(next, nextId, depth + 1);
       }
-      if (tracked.onStep(state, action, next, isNew, id, i)) violated = true;
+      try {
+        if (tracked.onStep(state, action, next, isNew, id, i)) violated = true;
+      } catch (cause) {
+        throw trackerError(cause, model, state, action, store, id);
+      }
       if (edges && units) {
         const process = units.processUnit(evaluate(() => model.process(action, state), state, action, model, store, id));
         edges.add(id, nextId, i, process, units.extraUnit(action, state));
@@ -225,6 +241,15 @@ function evaluate<T, S, A>(run: () => T, state: S | undefined, action: A | undef
   } catch (cause) {
     throw evaluationError(cause, model, state, action, id >= 0 ? indexPath(store, id) : undefined);
   }
+}
+
+/**
+ * What a throw out of the property trackers becomes: a ModelEvaluationError at `state`
+ * (and `action`) when a property's predicate threw (PropertyThrew), else itself (a bug
+ * of the checker stays one).
+ */
+function trackerError<S, A>(cause: unknown, model: Model<S, A>, state: S, action: A | undefined, store: StateStore, id: number): unknown {
+  return cause instanceof PropertyThrew ? evaluationError(cause, model, state, action, indexPath(store, id)) : cause;
 }
 
 function indexPath(store: StateStore, id: number) {

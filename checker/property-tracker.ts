@@ -5,6 +5,7 @@
  */
 import type { Property, Obligation } from './property.ts';
 import { GrowableInt32 } from './store/growable-int32.ts';
+import { PropertyThrew } from './evaluation-error.ts';
 
 /** Where a safety counterexample ends: a state, or a step out of a state. */
 export interface Found {
@@ -77,13 +78,25 @@ export class ObligationTracker<S> {
   get byteLength(): number {
     return (this.p === 'initial' ? 0 : this.p.byteLength) + this.q.byteLength;
   }
-  observe(state: S, id: number): void {
+  /**
+   * Records p and q of a new state. `property` names the liveness property in the
+   * PropertyThrew a throwing p or q becomes; both are evaluated before either is
+   * recorded, so that a failure of the bit sets themselves is not blamed on the model.
+   */
+  observe(state: S, id: number, property: string): void {
+    let p = false;
+    let q: boolean;
+    try {
+      if (this.p !== 'initial') p = (this.obligation.p as (s: S) => boolean)(state);
+      q = this.obligation.q(state);
+    } catch (cause) {
+      throw new PropertyThrew(property, cause);
+    }
     if (this.p !== 'initial') {
-      const p = (this.obligation.p as (s: S) => boolean)(state);
       this.p.set(id, p);
       if (p) this.premiseSeen = true;
     }
-    this.q.set(id, this.obligation.q(state));
+    this.q.set(id, q);
   }
 }
 
@@ -111,40 +124,56 @@ export class PropertyTracker<S, A> {
     this.obligations = this.evaluated.kind === 'liveness' ? this.evaluated.obligations.map((o) => new ObligationTracker(o)) : [];
   }
 
-  /** Called once per new state (or its view). Returns true when this call found a violation. */
+  /**
+   * Called once per new state (or its view). Returns true when this call found a violation.
+   * A predicate that throws (the model's code) becomes a PropertyThrew naming the
+   * property, which the search reports with the state as a model error (exit 75).
+   */
   onState(state: unknown, id: number): boolean {
-    const premise = this.evaluated.vacuousUnless;
-    if (!this.premiseSeen && premise?.state && premise.state(state)) this.premiseSeen = true;
     const p = this.evaluated;
-    switch (p.kind) {
-      case 'invariant':
-        if (this.found === undefined && !p.holds(state)) {
-          this.found = { stateId: id };
-          return true;
-        }
-        return false;
-      case 'reachability':
-        if (this.witness === undefined && p.witness(state)) this.witness = { stateId: id };
-        return false;
-      case 'liveness':
-        for (const o of this.obligations) o.observe(state, id);
-        return false;
-      default:
-        return false;
+    try {
+      const premise = p.vacuousUnless;
+      if (!this.premiseSeen && premise?.state && premise.state(state)) this.premiseSeen = true;
+      switch (p.kind) {
+        case 'invariant':
+          if (this.found === undefined && !p.holds(state)) {
+            this.found = { stateId: id };
+            return true;
+          }
+          return false;
+        case 'reachability':
+          if (this.witness === undefined && p.witness(state)) this.witness = { stateId: id };
+          return false;
+        case 'liveness':
+          break;
+        default:
+          return false;
+      }
+    } catch (cause) {
+      throw new PropertyThrew(this.property.name, cause);
     }
+    for (const o of this.obligations) o.observe(state, id, this.property.name);
+    return false;
   }
 
-  /** Called once per transition (with views of its ends). Returns true when this call found a violation. */
+  /**
+   * Called once per transition (with views of its ends). Returns true when this call found
+   * a violation. A throwing predicate becomes a PropertyThrew, as in onState.
+   */
   onStep(from: unknown, action: A, to: unknown, fromId: number, actionIndex: number): boolean {
-    const premise = this.evaluated.vacuousUnless;
-    if (!this.premiseSeen && premise?.step && premise.step(from, action, to)) this.premiseSeen = true;
     const p = this.evaluated;
-    if (p.kind === 'action' && this.found === undefined && !p.holds(from, action, to)) {
-      this.found = { stateId: fromId, actionIndex };
-      return true;
-    }
-    if (p.kind === 'reachability' && this.witness === undefined && p.witnessStep?.(from, action, to)) {
-      this.witness = { stateId: fromId, actionIndex };
+    try {
+      const premise = p.vacuousUnless;
+      if (!this.premiseSeen && premise?.step && premise.step(from, action, to)) this.premiseSeen = true;
+      if (p.kind === 'action' && this.found === undefined && !p.holds(from, action, to)) {
+        this.found = { stateId: fromId, actionIndex };
+        return true;
+      }
+      if (p.kind === 'reachability' && this.witness === undefined && p.witnessStep?.(from, action, to)) {
+        this.witness = { stateId: fromId, actionIndex };
+      }
+    } catch (cause) {
+      throw new PropertyThrew(this.property.name, cause);
     }
     return false;
   }

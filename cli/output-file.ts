@@ -14,6 +14,7 @@ import { message } from './messages.ts';
 export function assertWritable(file: string): void {
   const refuse = (reason: string) => new CliError(ExitCode.BadInput, message('fileUnwritable', { file: file === '' ? '""' : file, reason }));
   if (file.trim() === '') throw refuse('the path is empty');
+  if (/[\\/]$/.test(file)) throw refuse('the path ends with a separator, so it names a directory');
   const existing = statOrUndefined(file);
   if (existing?.isDirectory()) throw refuse('it is a directory');
   const parent = dirname(resolve(file));

@@ -6,7 +6,7 @@
  * and on the steps, exactly as the sequential explorer does (checker/explore.ts).
  */
 import type { Model } from '../model.ts';
-import { evaluationError } from '../evaluation-error.ts';
+import { evaluationError, PropertyThrew } from '../evaluation-error.ts';
 import { fingerprint, fingerprintInts, fpHi, fpLo } from '../fingerprint.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
 import { SearchTrackers } from '../search-trackers.ts';
@@ -82,7 +82,13 @@ export class LevelExpander<S, A> {
       if (!this.store.isNew) continue;
       const coverage = this.coverage;
       if (coverage !== undefined) this.evaluate(() => coverage.newState(initial[i]), initial[i], undefined, id);
-      if (this.tracked.onState(initial[i], id)) this.violated();
+      let violated: boolean;
+      try {
+        violated = this.tracked.onState(initial[i], id);
+      } catch (cause) {
+        throw this.trackerError(cause, initial[i], undefined, id);
+      }
+      if (violated) this.violated();
       into.push(initial[i], id);
     }
     return initial.length;
@@ -155,12 +161,21 @@ export class LevelExpander<S, A> {
           this.evaluate(() => coverage.took(state, action, i, isNew), state, action, id);
           if (isNew) this.evaluate(() => coverage.newState(succ), state, action, id);
         }
+        // A property that throws is the model's error (exit 75), as in checker/explore.ts.
         if (isNew) {
-          violated = this.tracked.onState(succ, nextId);
+          try {
+            violated = this.tracked.onState(succ, nextId);
+          } catch (cause) {
+            throw this.trackerError(cause, succ, undefined, nextId);
+          }
           // A transient successor is copied by the packed level.
           next.push(succ, nextId);
         }
-        if (this.tracked.onStep(state, action, succ, isNew, id, i)) violated = true;
+        try {
+          if (this.tracked.onStep(state, action, succ, isNew, id, i)) violated = true;
+        } catch (cause) {
+          throw this.trackerError(cause, state, action, id);
+        }
         if (this.edges && this.units) {
           const process = this.units.processUnit(this.evaluate(() => model.process(action, state), state, action, id));
           this.edges.add(id, nextId, i, process, this.units.extraUnit(action, state));
@@ -187,6 +202,11 @@ export class LevelExpander<S, A> {
     } catch (cause) {
       throw evaluationError(cause, this.model, state, action, id >= 0 ? this.indexPath(id) : undefined);
     }
+  }
+
+  /** A throw out of the trackers: a ModelEvaluationError when a property's predicate threw, else itself. */
+  private trackerError(cause: unknown, state: S, action: A | undefined, id: number): unknown {
+    return cause instanceof PropertyThrew ? evaluationError(cause, this.model, state, action, this.indexPath(id)) : cause;
   }
 
   private indexPath(id: number) {

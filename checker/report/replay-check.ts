@@ -8,6 +8,8 @@
  * said so. A lasso must still close: the last state equals the one at `loop`.
  */
 import type { Model } from '../model.ts';
+import { evaluationError } from '../evaluation-error.ts';
+import type { IndexPath } from '../result.ts';
 import type { SavedTrace } from './trace-source.ts';
 import { eventLabel, eventWithDescription } from './text.ts';
 
@@ -50,7 +52,28 @@ export interface ReplayOutcome {
   actions: unknown[];
 }
 
+/**
+ * Throws ModelEvaluationError when the model throws (a guard, an action, the events):
+ * the model's error, exit 75 as for check, naming the event and the state it was taken
+ * from, and the path there as replayed.
+ */
 export function replaySavedTrace<S, A>(model: Model<S, A>, saved: SavedTrace): ReplayOutcome {
+  const at: ReplayPosition<S, A> = { state: undefined, action: undefined, path: { init: saved.path.init, actions: [] } };
+  try {
+    return replaySteps(model, saved, at);
+  } catch (cause) {
+    throw evaluationError(cause, model, at.state, at.action, at.state === undefined ? undefined : at.path);
+  }
+}
+
+/** Where a replay is: the state it steps from and the action it takes, for the error a throw becomes. */
+interface ReplayPosition<S, A> {
+  state: S | undefined;
+  action: A | undefined;
+  path: IndexPath;
+}
+
+function replaySteps<S, A>(model: Model<S, A>, saved: SavedTrace, at: ReplayPosition<S, A>): ReplayOutcome {
   const steps: ReplayStep[] = [];
   const states: S[] = [];
   const actions: A[] = [];
@@ -59,6 +82,7 @@ export function replaySavedTrace<S, A>(model: Model<S, A>, saved: SavedTrace): R
     return { reproduces: false, steps, summary: `the model has no initial state #${saved.path.init}`, states, actions };
   }
   states.push(initial);
+  at.state = initial;
   const first: ReplayStep = { index: 0, verdict: 'same', differences: compareViews(saved.steps[0]?.state, model.view(initial)) };
   if (first.differences.length) first.verdict = 'state-differs';
   steps.push(first);
@@ -66,22 +90,26 @@ export function replaySavedTrace<S, A>(model: Model<S, A>, saved: SavedTrace): R
   let state = initial;
   for (let i = 0; i < saved.path.actions.length; i++) {
     const recorded = saved.steps[i + 1];
+    at.state = state;
+    at.action = undefined;
     const candidates = model.actions(state);
     let index = saved.path.actions[i];
     let action: A | undefined = candidates[index];
+    at.action = action;
     let next = action === undefined ? undefined : model.nextState(state, action);
     const sameEvent = (a: A) => recorded?.event === undefined || canonical(model.actionJson(a)) === canonical(recorded.event);
     let moved = false;
     if (action === undefined || next === undefined || !sameEvent(action)) {
       // Follow the recorded event wherever it is now.
-      const at = recorded?.event === undefined ? -1 : candidates.findIndex((a) => sameEvent(a) && model.nextState(state, a) !== undefined);
-      if (at < 0) {
+      const found = recorded?.event === undefined ? -1 : candidates.findIndex((a) => ((at.action = a), sameEvent(a) && model.nextState(state, a) !== undefined));
+      if (found < 0) {
         steps.push({ index: i + 1, verdict: 'not-enabled', event: recorded?.event, differences: [] });
         return { reproduces: false, steps, summary: `step ${i + 1}: ${eventLabel(recorded?.event ?? `action #${index}`)} is not enabled any more`, states, actions };
       }
-      moved = at !== index;
-      index = at;
-      action = candidates[at];
+      moved = found !== index;
+      index = found;
+      action = candidates[found];
+      at.action = action;
       next = model.nextState(state, action)!;
     }
     const step: ReplayStep = {
@@ -97,7 +125,10 @@ export function replaySavedTrace<S, A>(model: Model<S, A>, saved: SavedTrace): R
     actions.push(action!);
     states.push(next!);
     state = next!;
+    at.path.actions.push(index);
   }
+  at.state = state;
+  at.action = undefined;
 
   const outcome: ReplayOutcome = { reproduces: true, steps, summary: '', states, actions };
   if (saved.path.loop !== undefined) {

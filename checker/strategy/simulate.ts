@@ -9,7 +9,7 @@ import type { Model } from '../model.ts';
 import type { Property } from '../property.ts';
 import type { CheckResult, IndexPath, PropertyResult, Trace } from '../result.ts';
 import { ModelEvaluationError } from '../result.ts';
-import { evaluationError } from '../evaluation-error.ts';
+import { evaluationError, PropertyThrew } from '../evaluation-error.ts';
 import { replay, toTrace } from '../trace.ts';
 import { fingerprint, fpHi, fpLo, collisionProbability } from '../fingerprint.ts';
 import { StateStore } from '../store/state-store.ts';
@@ -100,19 +100,29 @@ export async function simulate<S, A>(
     at(state, undefined);
     const violated = new Map<string, IndexPath>();
     const record = (name: string) => violated.has(name) || violated.set(name, { init, actions: [...path.actions] });
+    // The property whose predicate runs: a throw from it is the model's error, naming it
+    // (PropertyThrew), at the state it was evaluated on, or the step for a step predicate.
+    let evaluating = '';
     /** Returns whether no walk had seen `s` before. */
     const observe = (s: S, v: unknown): boolean => {
       fingerprint(model.encode(s));
       seen.findOrInsert(fpHi, fpLo, -1, 0);
       const isNew = seen.isNew;
       if (isNew) coverage?.newState(s);
-      for (const p of targets) {
-        const e = evaluated.get(p)!;
-        if (e.kind === 'invariant' && !e.holds(v)) record(p.name);
-      }
-      for (const p of properties) {
-        const e = evaluated.get(p)!;
-        if (e.kind === 'reachability' && !witnesses.has(p.name) && e.witness(v)) witnesses.set(p.name, { init, actions: [...path.actions] });
+      at(s, undefined);
+      try {
+        for (const p of targets) {
+          const e = evaluated.get(p)!;
+          evaluating = p.name;
+          if (e.kind === 'invariant' && !e.holds(v)) record(p.name);
+        }
+        for (const p of properties) {
+          const e = evaluated.get(p)!;
+          evaluating = p.name;
+          if (e.kind === 'reachability' && !witnesses.has(p.name) && e.witness(v)) witnesses.set(p.name, { init, actions: [...path.actions] });
+        }
+      } catch (cause) {
+        throw new PropertyThrew(evaluating, cause);
       }
       return isNew;
     };
@@ -135,17 +145,24 @@ export async function simulate<S, A>(
       const pick = enabled[choices[step] % enabled.length];
       transitions++;
       const nextSeen = seenAs(pick.next);
-      for (const p of targets) {
-        const e = evaluated.get(p)!;
-        if (e.kind === 'action' && !e.holds(stateSeen, pick.action, nextSeen)) {
-          violated.has(p.name) || violated.set(p.name, { init, actions: [...path.actions, pick.index] });
+      at(state, pick.action);
+      try {
+        for (const p of targets) {
+          const e = evaluated.get(p)!;
+          evaluating = p.name;
+          if (e.kind === 'action' && !e.holds(stateSeen, pick.action, nextSeen)) {
+            violated.has(p.name) || violated.set(p.name, { init, actions: [...path.actions, pick.index] });
+          }
         }
-      }
-      for (const p of properties) {
-        const e = evaluated.get(p)!;
-        if (e.kind === 'reachability' && !witnesses.has(p.name) && e.witnessStep?.(stateSeen, pick.action, nextSeen)) {
-          witnesses.set(p.name, { init, actions: [...path.actions, pick.index] });
+        for (const p of properties) {
+          const e = evaluated.get(p)!;
+          evaluating = p.name;
+          if (e.kind === 'reachability' && !witnesses.has(p.name) && e.witnessStep?.(stateSeen, pick.action, nextSeen)) {
+            witnesses.set(p.name, { init, actions: [...path.actions, pick.index] });
+          }
         }
+      } catch (cause) {
+        throw new PropertyThrew(evaluating, cause);
       }
       path.actions.push(pick.index);
       const from = state;

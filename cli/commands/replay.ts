@@ -10,12 +10,15 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { replaySavedTrace } from '../../checker/report/replay-check.ts';
 import { describeSource } from '../../checker/report/trace-source.ts';
+import { evaluationError, PropertyThrew } from '../../checker/evaluation-error.ts';
+import { ModelEvaluationError, type IndexPath } from '../../checker/result.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
 import { loadKernel, loadModel, type LoadedModel } from './load-model-or-scenario.ts';
 import { readJson } from './read-json.ts';
+import { ModelThrew } from './check.ts';
 
 interface ReplayOptions {
   property?: string;
@@ -39,6 +42,36 @@ export function registerReplay(program: Command, ctx: CommandContext, done: (cod
 }
 
 export async function runReplay(file: string, options: ReplayOptions, ctx: CommandContext): Promise<ExitCode> {
+  validateReplayOptions(options);
+  try {
+    return await replayFile(file, options, ctx);
+  } catch (e) {
+    // The model threw (a guard, an action, a property): exit 75 with the event and the
+    // state, as check does; in JSON mode also as a JSON object on stdout.
+    if (e instanceof ModelEvaluationError) {
+      if (options.format === 'json') {
+        const error = { exitCode: ExitCode.ModelError, message: e.message, event: e.action ?? null, state: e.state ?? null, path: e.path ?? null };
+        ctx.io.out(JSON.stringify({ error }, null, 2) + '\n');
+      }
+      throw new ModelThrew(e);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Options that would otherwise be ignored without a word: --policy only chooses the
+ * policy of --scenario (as for check), and --model and --scenario name two different
+ * models to replay against. Usage errors (150), before anything is loaded.
+ */
+function validateReplayOptions(options: ReplayOptions): void {
+  if (options.model !== undefined && options.scenario !== undefined) {
+    throw new CliError(ExitCode.BadInput, message('optionsConflict', { option: '--scenario', other: '--model' }));
+  }
+  if (options.policy !== undefined && options.scenario === undefined) throw new CliError(ExitCode.BadInput, message('policyNeedsScenario'));
+}
+
+async function replayFile(file: string, options: ReplayOptions, ctx: CommandContext): Promise<ExitCode> {
   const [{ renderReplay, replaySavedTrace }, { readSavedTrace, SavedTraceError }] = await Promise.all([
     import('../../checker/report/replay-check.ts'),
     import('../../checker/report/saved-trace.ts'),
@@ -59,7 +92,9 @@ export async function runReplay(file: string, options: ReplayOptions, ctx: Comma
   else throw new CliError(ExitCode.BadInput, message('traceWithoutSource', { file }));
 
   const outcome = replaySavedTrace(loaded.model, saved);
-  const still = outcome.reproduces ? stillViolates(loaded, saved.property, outcome) : undefined;
+  // The path as replayed now (a moved event at its new index), for a model error's report.
+  const replayed: IndexPath = { init: saved.path.init, actions: outcome.steps.slice(1).map((s) => s.movedTo ?? saved.path.actions[s.index - 1]) };
+  const still = outcome.reproduces ? stillViolates(loaded, saved.property, outcome, replayed) : undefined;
   if (options.format === 'json') {
     const { states: _s, actions: _a, ...rest } = outcome;
     ctx.io.out(JSON.stringify({ source: loaded.source, property: saved.property ?? null, ...rest, propertyStillViolated: still ?? null }, null, 2) + '\n');
@@ -91,22 +126,40 @@ async function locate(recorded: string, traceFile: string): Promise<string> {
 /**
  * Whether the replayed trace still violates its property, for the kinds that can be
  * decided on the trace alone: an invariant on the last state, an action property on
- * the last step, a deadlock (no enabled successor). Undefined otherwise.
+ * the last step, a deadlock (no enabled successor). Undefined otherwise. A predicate
+ * (or the model, for a deadlock) that throws is a ModelEvaluationError, as in check.
  */
-function stillViolates(loaded: LoadedModel, property: string | undefined, outcome: ReturnType<typeof replaySavedTrace>): boolean | undefined {
+function stillViolates(loaded: LoadedModel, property: string | undefined, outcome: ReturnType<typeof replaySavedTrace>, path: IndexPath): boolean | undefined {
   const p = loaded.properties.find((x) => x.name === property);
   if (!p) return undefined;
+  const { model } = loaded;
   const states = outcome.states;
   const last = states[states.length - 1];
   switch (p.kind) {
     case 'invariant':
-      return !p.holds(last);
+      try {
+        return !p.holds(last);
+      } catch (cause) {
+        throw evaluationError(new PropertyThrew(p.name, cause), model, last, undefined, path);
+      }
     case 'action': {
       if (states.length < 2) return undefined;
-      return !p.holds(states[states.length - 2], outcome.actions[outcome.actions.length - 1], last);
+      const from = states[states.length - 2];
+      const action = outcome.actions[outcome.actions.length - 1];
+      try {
+        return !p.holds(from, action, last);
+      } catch (cause) {
+        throw evaluationError(new PropertyThrew(p.name, cause), model, from, action, { init: path.init, actions: path.actions.slice(0, -1) });
+      }
     }
-    case 'deadlock':
-      return !loaded.model.isFinal(last) && loaded.model.actions(last).every((a) => loaded.model.nextState(last, a) === undefined);
+    case 'deadlock': {
+      let action: unknown;
+      try {
+        return !model.isFinal(last) && model.actions(last).every((a) => ((action = a), model.nextState(last, a) === undefined));
+      } catch (cause) {
+        throw evaluationError(cause, model, last, action, path);
+      }
+    }
     default:
       return outcome.loopCloses;
   }

@@ -4,16 +4,19 @@
  * HTML renderer (graphology) and the kernel are imported inside the action, so that
  * `--help` and `check FILE` load neither.
  */
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { check } from '../../checker/check.ts';
 import type { Model } from '../../checker/model.ts';
+import { ConfigurationError, ModelEvaluationError } from '../../checker/result.ts';
 import type { HtmlReportInput, VerdictMatrix } from '../../checker/report/html/report.ts';
+import { CliError } from '../cli-error.ts';
 import type { CommandContext, GlobalOptions } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
+import { assertWritable, writeOutput } from '../output-file.ts';
 import { collectList } from '../parse-options.ts';
+import { ModelThrew } from './check.ts';
 import { loadModel } from './load-model-or-scenario.ts';
 
 interface ReportOptions extends GlobalOptions {
@@ -42,18 +45,30 @@ export function registerReport(program: Command, ctx: CommandContext, done: (cod
  * its neighbourhood explored again through the cell's kernel model.
  */
 export async function runReport(options: ReportOptions, ctx: CommandContext): Promise<ExitCode> {
+  // Before the run, which can take minutes (the whole matrix): a path that cannot be
+  // written is bad input (150), not an internal error found at the end.
+  assertWritable(options.out);
   const { renderHtmlReport, singleRunReport } = await import('../../checker/report/html/report.ts');
   let input: HtmlReportInput;
   if (options.model) {
     const loaded = await loadModel(options.model);
-    const result = await check(loaded.model, loaded.properties, loaded.fairness ? { fairness: loaded.fairness as never } : {});
+    let result;
+    try {
+      result = await check(loaded.model, loaded.properties, loaded.fairness ? { fairness: loaded.fairness as never } : {});
+    } catch (e) {
+      // As for check (docs/exit-codes.md): the model threw, 75 with the event and the
+      // state; an ambiguous or unknown property, 151.
+      if (e instanceof ModelEvaluationError) throw new ModelThrew(e);
+      if (e instanceof ConfigurationError) throw new CliError(ExitCode.BadConfig, message('badConfiguration', { reason: e.message }), e);
+      throw e;
+    }
     input = singleRunReport(basename(options.model), result, loaded.model, { subtitle: `model file ${options.model}` });
   } else {
     input = await kernelMatrixReport(options, ctx);
   }
   if (options.title) input.title = options.title;
   const html = renderHtmlReport(input);
-  await writeFile(options.out, html);
+  await writeOutput(options.out, html);
   if (!options.quiet) ctx.io.err(formatMessage(message('reportWritten', { file: options.out, size: Math.round(html.length / 1024) })) + '\n');
   return ExitCode.Ok;
 }

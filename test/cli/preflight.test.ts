@@ -19,6 +19,7 @@ describe('output paths are checked before the run', () => {
   it('refuses an empty path, a directory and a path whose directory is missing', () => {
     expect(() => assertWritable('')).toThrow(/cannot write "": the path is empty/);
     expect(() => assertWritable(dir)).toThrow(/it is a directory/);
+    expect(() => assertWritable(join(dir, 'new-dir') + '/')).toThrow(/ends with a separator/);
     expect(() => assertWritable(missingDir)).toThrow(/its directory .*no-such-dir does not exist/);
     expect(() => assertWritable(join(dir, 'fine.xml'))).not.toThrow();
   });
