@@ -117,7 +117,8 @@ export async function runMatrix(options: MatrixOptions, ctx: CommandContext): Pr
  * (while its traces are replayed) leaves that cell complete, and the matrix stops before
  * the next one. Either way the matrix is partial: exit 130, and no baseline is written.
  */
-function wasInterrupted(m: MatrixResult): boolean {
+/** Whether Ctrl-C stopped the matrix: cells not run, or a cell's check stopped. */
+export function wasInterrupted(m: MatrixResult): boolean {
   return m.cells.length < m.scenarios.length * m.policies.length || m.cells.some((c) => c.result.stats.stoppedBy === 'interrupted');
 }
 

@@ -8,15 +8,14 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { check } from '../../checker/check.ts';
 import type { Model } from '../../checker/model.ts';
-import { ConfigurationError, ModelEvaluationError } from '../../checker/result.ts';
 import type { HtmlReportInput, VerdictMatrix } from '../../checker/report/html/report.ts';
-import { CliError } from '../cli-error.ts';
 import type { CommandContext, GlobalOptions } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
 import { assertWritable, writeOutput } from '../output-file.ts';
 import { collectList } from '../parse-options.ts';
-import { ModelThrew } from './check.ts';
+import { runWithProgressAndInterrupts } from './check.ts';
+import { wasInterrupted } from './matrix.ts';
 import { loadModel } from './load-model-or-scenario.ts';
 
 interface ReportOptions extends GlobalOptions {
@@ -50,43 +49,46 @@ export async function runReport(options: ReportOptions, ctx: CommandContext): Pr
   assertWritable(options.out);
   const { renderHtmlReport, singleRunReport } = await import('../../checker/report/html/report.ts');
   let input: HtmlReportInput;
+  let interrupted: boolean;
   if (options.model) {
     const loaded = await loadModel(options.model);
-    let result;
-    try {
-      result = await check(loaded.model, loaded.properties, loaded.fairness ? { fairness: loaded.fairness as never } : {});
-    } catch (e) {
-      // As for check (docs/exit-codes.md): the model threw, 75 with the event and the
-      // state; an ambiguous or unknown property, 151.
-      if (e instanceof ModelEvaluationError) throw new ModelThrew(e);
-      if (e instanceof ConfigurationError) throw new CliError(ExitCode.BadConfig, message('badConfiguration', { reason: e.message }), e);
-      throw e;
-    }
+    // As for check: Ctrl-C stops the run and the report shows what was found (exit 130);
+    // the model's throw is 75 with the event and the state, a bad property name 151.
+    const result = await runWithProgressAndInterrupts(ctx, options, (runOptions) =>
+      check(loaded.model, loaded.properties, { ...(loaded.fairness ? { fairness: loaded.fairness as never } : {}), ...runOptions }),
+    );
+    interrupted = result.stats.stoppedBy === 'interrupted';
     input = singleRunReport(basename(options.model), result, loaded.model, { subtitle: `model file ${options.model}` });
   } else {
-    input = await kernelMatrixReport(options, ctx);
+    ({ input, interrupted } = await kernelMatrixReport(options, ctx));
   }
   if (options.title) input.title = options.title;
   const html = renderHtmlReport(input);
   await writeOutput(options.out, html);
   if (!options.quiet) ctx.io.err(formatMessage(message('reportWritten', { file: options.out, size: Math.round(html.length / 1024) })) + '\n');
-  return ExitCode.Ok;
+  return interrupted ? ExitCode.Interrupted : ExitCode.Ok;
 }
 
-async function kernelMatrixReport(options: ReportOptions, ctx: CommandContext): Promise<HtmlReportInput> {
+/** The matrix as a report; after Ctrl-C, with the cells checked so far (the rest "not run"). */
+async function kernelMatrixReport(options: ReportOptions, ctx: CommandContext): Promise<{ input: HtmlReportInput; interrupted: boolean }> {
   const [{ cellFromResult }, { runMatrix }, { buildKernelModel }, { loadScenarioOption, resolvePolicyOption }] = await Promise.all([
     import('../../checker/report/html/report.ts'),
     import('../../models/kernel/matrix.ts'),
     import('../../models/kernel/system.ts'),
     import('./check-scenario.ts'),
   ]);
-  const m = await runMatrix({
-    ...(options.scenario ? { scenarios: options.scenario.map(loadScenarioOption) } : {}),
-    ...(options.policy ? { policies: options.policy.map(resolvePolicyOption) } : {}),
-    ...(options.quiet
-      ? {}
-      : { onCell: (done: number, total: number, cell: { scenario: string; policy: string }) => ctx.io.err(formatMessage(message('reportProgress', { done, total, scenario: cell.scenario, policy: cell.policy })) + '\n') }),
-  });
+  // Quiet inside: each cell's per-state progress lines would drown the per-cell ones.
+  const m = await runWithProgressAndInterrupts(ctx, { ...options, quiet: true }, (runOptions) =>
+    runMatrix({
+      ...(options.scenario ? { scenarios: options.scenario.map(loadScenarioOption) } : {}),
+      ...(options.policy ? { policies: options.policy.map(resolvePolicyOption) } : {}),
+      check: { signal: runOptions.signal },
+      ...(options.quiet
+        ? {}
+        : { onCell: (done: number, total: number, cell: { scenario: string; policy: string }) => ctx.io.err(formatMessage(message('reportProgress', { done, total, scenario: cell.scenario, policy: cell.policy })) + '\n') }),
+    }),
+  );
+  const interrupted = wasInterrupted(m);
   const matrix: VerdictMatrix = {
     rowLabel: 'scenario',
     columnLabel: 'policy',
@@ -105,12 +107,14 @@ async function kernelMatrixReport(options: ReportOptions, ctx: CommandContext): 
     }
     (matrix.cells[cell.scenario] ??= {})[cell.policy] = cellFromResult(cell.result, model, { radius: 1, maxNodes: 40 });
   }
-  return {
+  const total = m.scenarios.length * m.policies.length;
+  const input: HtmlReportInput = {
     title: 'oomcheck: the kernel verdict matrix',
-    subtitle: `${m.scenarios.length} scenarios under ${m.policies.length} policies`,
+    subtitle: `${m.scenarios.length} scenarios under ${m.policies.length} policies${interrupted ? ` (interrupted: ${m.cells.length} of ${total} cells checked)` : ''}`,
     // The time goes to the footer, so that the top of the page (the README's screenshot) is the same on every run.
     footer: `Checked in ${(m.elapsedMs / 1000).toFixed(1)} s.`,
     matrix,
     notes: m.reading ? [m.reading] : [],
   };
+  return { input, interrupted };
 }

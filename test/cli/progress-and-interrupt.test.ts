@@ -64,4 +64,26 @@ describe.skipIf(!modelsReady)('progress and Ctrl-C on a real run', () => {
     expect(run.stderr).toMatch(/^interrupted: stopping/m);
     expect(process.listenerCount('SIGINT')).toBe(listeners);
   });
+
+  // The contract: Ctrl-C prints what was found so far. For `report` that is the HTML page with
+  // the cells checked before the stop (the rest drawn "not run"), written, and exit 130;
+  // before, the report printed nothing, wrote nothing and lost every checked cell.
+  it('report: stops at Ctrl-C, writes the cells checked so far and exits 130', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = join(mkdtempSync(join(tmpdir(), 'oomcheck-report-int-')), 'r.html');
+    const listeners = process.listenerCount('SIGINT');
+    const pending = cli(['report', '-o', out]);
+    while (process.listenerCount('SIGINT') === listeners) await new Promise((r) => setTimeout(r, 10));
+    // A moment into the matrix (its 60 cells take far longer), then Ctrl-C.
+    await new Promise((r) => setTimeout(r, 1500));
+    process.emit('SIGINT');
+    const done = await pending;
+    expect(done.code).toBe(130);
+    expect(done.stderr).toMatch(/^interrupted: stopping/m);
+    expect(done.stderr).toMatch(/wrote .*r\.html/);
+    expect(readFileSync(out, 'utf8')).toMatch(/interrupted: \d+ of 60 cells checked/);
+    expect(process.listenerCount('SIGINT')).toBe(listeners);
+  }, 120_000);
 });
