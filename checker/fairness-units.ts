@@ -30,6 +30,11 @@ export class FairnessUnits {
     if (weak.length) parts.push(`weak fairness for ${weak.join(', ')}`);
     if (strong.length) parts.push(`strong fairness for ${strong.join(', ')}`);
     if (none.length) parts.push(`no fairness for ${none.join(', ')}`);
+    // A name in the spec that no step's process had is most likely a typo ('a' for 'A'):
+    // its process silently keeps weak fairness, so say so where the fairness is reported.
+    const met = new Set(this.units.map((u) => u.name));
+    const unmet = [...(this.spec?.unfair ?? []), ...(this.spec?.strong ?? [])].filter((name) => !met.has(name));
+    if (unmet.length) parts.push(`no step was taken by ${unmet.map((n) => `'${n}'`).join(', ')}, named in the fairness option: check the spelling`);
     return parts.join('; ') || 'no processes';
   }
 

@@ -36,6 +36,13 @@ describe('liveness through check()', () => {
     expect(r.stats.fairness).toContain('weak fairness for P0, P1');
   });
 
+  // A fairness name that no step's process has is most likely a typo ('p1' for 'P1'): its
+  // process silently keeps weak fairness, which TLC would refuse; the report must say so.
+  it('names a fairness option that matched no process', async () => {
+    const r = await check(lock, [leadsTo<S>('P1 enters', (s) => s[1] === 0, (s) => s[1] === 1)], { deadlock: false, fairness: { strong: ['p1'] } });
+    expect(r.stats.fairness).toBe("weak fairness for P0, P1; no step was taken by 'p1', named in the fairness option: check the spelling");
+  });
+
   it('strong fairness for P1 makes it enter', async () => {
     const r = await check(lock, [leadsTo<S>('P1 enters', (s) => s[1] === 0, (s) => s[1] === 1)], { deadlock: false, fairness: { strong: ['P1'] } });
     expect(r.results[0].status).toBe('holds');
