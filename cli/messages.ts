@@ -85,7 +85,7 @@ export const MESSAGES = {
     template: 'not writing {file}: the matrix was interrupted, so its verdicts are not a baseline',
   },
   replayStart: { code: 3030, level: 'notice', template: 'Replaying {what}from {file} against {source}' },
-  replayStillViolates: { code: 3031, level: 'notice', template: "The last state still violates '{property}'." },
+  replayStillViolates: { code: 3031, level: 'notice', template: "The replayed trace still violates '{property}'." },
   replayNoLongerViolates: { code: 3032, level: 'notice', template: "Note: the replayed trace no longer violates '{property}'." },
   incompleteVerdicts: {
     code: 3100,

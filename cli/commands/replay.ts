@@ -12,6 +12,9 @@ import type { replaySavedTrace } from '../../checker/report/replay-check.ts';
 import { describeSource } from '../../checker/report/trace-source.ts';
 import { evaluationError, PropertyThrew } from '../../checker/evaluation-error.ts';
 import { ModelEvaluationError, type IndexPath } from '../../checker/result.ts';
+import { deadlockFree } from '../../checker/property.ts';
+import type { FairnessSpec } from '../../checker/model.ts';
+import { lassoViolates } from '../../checker/report/lasso-check.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -94,7 +97,7 @@ async function replayFile(file: string, options: ReplayOptions, ctx: CommandCont
   const outcome = replaySavedTrace(loaded.model, saved);
   // The path as replayed now (a moved event at its new index), for a model error's report.
   const replayed: IndexPath = { init: saved.path.init, actions: outcome.steps.slice(1).map((s) => s.movedTo ?? saved.path.actions[s.index - 1]) };
-  const still = outcome.reproduces ? stillViolates(loaded, saved.property, outcome, replayed) : undefined;
+  const still = outcome.reproduces ? stillViolates(loaded, saved.property, outcome, replayed, saved.path.loop) : undefined;
   if (options.format === 'json') {
     const { states: _s, actions: _a, ...rest } = outcome;
     ctx.io.out(JSON.stringify({ source: loaded.source, property: saved.property ?? null, ...rest, propertyStillViolated: still ?? null }, null, 2) + '\n');
@@ -124,13 +127,15 @@ async function locate(recorded: string, traceFile: string): Promise<string> {
 }
 
 /**
- * Whether the replayed trace still violates its property, for the kinds that can be
- * decided on the trace alone: an invariant on the last state, an action property on
- * the last step, a deadlock (no enabled successor). Undefined otherwise. A predicate
- * (or the model, for a deadlock) that throws is a ModelEvaluationError, as in check.
+ * Whether the replayed trace still violates its property, decided on the trace alone:
+ * an invariant on the last state, an action property on the last step, a deadlock (no
+ * enabled successor), a liveness property on the lasso (lasso-check.ts). Undefined for a
+ * reachability property. A predicate (or the model) that throws is a ModelEvaluationError,
+ * as in check.
  */
-function stillViolates(loaded: LoadedModel, property: string | undefined, outcome: ReturnType<typeof replaySavedTrace>, path: IndexPath): boolean | undefined {
-  const p = loaded.properties.find((x) => x.name === property);
+function stillViolates(loaded: LoadedModel, property: string | undefined, outcome: ReturnType<typeof replaySavedTrace>, path: IndexPath, loop: number | undefined): boolean | undefined {
+  // The built-in deadlock freedom is not among the model's own properties.
+  const p = loaded.properties.find((x) => x.name === property) ?? (property === 'deadlock' ? deadlockFree() : undefined);
   if (!p) return undefined;
   const { model } = loaded;
   const states = outcome.states;
@@ -160,7 +165,14 @@ function stillViolates(loaded: LoadedModel, property: string | undefined, outcom
         throw evaluationError(cause, model, last, action, path);
       }
     }
+    case 'liveness':
+      try {
+        return lassoViolates(model, p, states, outcome.actions, loop, loaded.fairness as FairnessSpec<unknown, unknown> | undefined);
+      } catch (cause) {
+        // A predicate of the property, or the model stepping the cycle's states for fairness.
+        throw evaluationError(cause, model, undefined, undefined, path);
+      }
     default:
-      return outcome.loopCloses;
+      return undefined;
   }
 }

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
-import type { Model } from '../../checker/model.ts';
 import { eventually, leadsTo } from '../../checker/property.ts';
+import { twoProcessLock, type LockState } from '../fixtures/two-process-lock.ts';
 
-/**
- * Two processes P0, P1 share a lock. Each: idle -> (take lock if free) -> critical -> idle.
- * State: [pc0, pc1, holder] with pc 0 = idle (wants the lock), 1 = critical.
- */
-type S = readonly [number, number, number];
-const lock: Model<S, 0 | 1> = {
-  initialStates: () => [[0, 0, -1]],
-  actions: () => [0, 1],
-  nextState: (s, p) => {
-    const pc = s[p];
-    if (pc === 0) return s[2] === -1 ? (p === 0 ? [1, s[1], 0] : [s[0], 1, 1]) : undefined;
-    return p === 0 ? [0, s[1], -1] : [s[0], 0, -1];
-  },
-  encode: (s) => s.join(','),
-  process: (p) => `P${p}`,
-  isFinal: () => false,
-  describeStep: (f, p) => `P${p} ${f[p] === 0 ? 'locks' : 'unlocks'}`,
-  view: (s) => ({ pc0: s[0], pc1: s[1], holder: s[2] }),
-  actionJson: (p) => ({ process: p }),
-};
+type S = LockState;
+const lock = twoProcessLock;
 
 describe('liveness through check()', () => {
   it('weak fairness per process does not stop P1 from being starved by P0 taking the lock again and again', async () => {
