@@ -162,7 +162,7 @@ export async function explore<S, A>(
         break;
       }
     }
-    if (enabled === 0 && checkDeadlock && !evaluate(() => model.isFinal(state), state, undefined, model, store, id)) {
+    if (enabled === 0 && checkDeadlock && !evaluate(() => model.isFinal(state) || model.hasUnchangingStep?.(state) === true, state, undefined, model, store, id)) {
       for (const t of trackers) if (t.onDeadlock(id) && options.stopOnFirst) stop('stop-on-first');
     }
     if (stoppedBy !== undefined) break;

@@ -80,6 +80,15 @@ export interface Model<S, A> {
   };
   /** A state with no successor that is a valid end (XState final state, kernel all-finished or panic), not a deadlock. */
   isFinal(state: S): boolean;
+  /**
+   * Optional: whether some action is taken in `state` but changes nothing (an XState
+   * self-transition such as `NOP: 'b'` in state b, which `snapshot.can` calls enabled and
+   * `transition` answers with the same snapshot). Such a step is not a step (it has no
+   * successor, and fairness does not count it, as TLC's ⟨A⟩_vars), but a state that has one
+   * is not deadlocked: TLC and SPIN see an enabled self-loop there. Asked only of states
+   * without successors.
+   */
+  hasUnchangingStep?(state: S): boolean;
   /** One line for a step, for traces: "A [GFP_NOFS order 0]: direct reclaim freed 0 pages". */
   describeStep(from: S, action: A, to: S): string;
   /** A flat view of a state for trace diffs and JSON (field name -> JSON value). */

@@ -58,6 +58,7 @@ export function narrowed(
     },
     process: m.process.length < 2 ? m.process : (event, state) => m.process(event, widenCold(state)),
     isFinal: (state) => m.isFinal(widenCold(state)),
+    ...(m.hasUnchangingStep ? { hasUnchangingStep: (state: Int32Array) => m.hasUnchangingStep!(widenCold(state)) } : {}),
     describeStep: (from, event, to) => {
       const before = new Int32Array(plan.wide);
       plan.widen(from, before);

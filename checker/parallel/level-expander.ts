@@ -182,7 +182,7 @@ export class LevelExpander<S, A> {
         }
         if (violated) this.violated();
       }
-      if (enabled === 0 && this.checkDeadlock && !this.evaluate(() => model.isFinal(state), state, undefined, id)) {
+      if (enabled === 0 && this.checkDeadlock && !this.evaluate(() => model.isFinal(state) || model.hasUnchangingStep?.(state) === true, state, undefined, id)) {
         for (const t of this.trackers) if (t.onDeadlock(id)) this.violated();
       }
       // The shared count is read only under a bound: every worker writes it.

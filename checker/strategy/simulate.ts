@@ -138,7 +138,7 @@ export async function simulate<S, A>(
         if (next !== undefined) enabled.push({ index: i, action: actions[i], next });
       }
       if (enabled.length === 0) {
-        if (!model.isFinal(state)) for (const p of targets) if (p.kind === 'deadlock') record(p.name);
+        if (!model.isFinal(state) && model.hasUnchangingStep?.(state) !== true) for (const p of targets) if (p.kind === 'deadlock') record(p.name);
         break;
       }
       if (step >= choices.length) break;

@@ -2,8 +2,9 @@
  * The XState v5 front end: an XState machine as a checker Model. A state is an
  * xstate snapshot, an action is an event object, a step is xstate's own pure
  * transition. Xstate returns the very same snapshot object for an event it does not
- * take, which is how "not enabled" is seen (a taken transition that changes nothing
- * at all, targetless and without actions, is indistinguishable and counts the same).
+ * take, which is how "not enabled" is seen; it does the same for a transition it takes
+ * that changes nothing (a self-transition without actions), which is then no step either,
+ * but keeps the state from being a deadlock (hasUnchangingStep, xstate's snapshot.can).
  */
 import type { AnyMachineSnapshot, AnyStateMachine, EventFromLogic, EventObject, InputFrom, SnapshotFrom } from 'xstate';
 import type { Model } from '../model.ts';
@@ -120,6 +121,10 @@ export function fromMachine<M extends AnyStateMachine>(
       if (next.status === 'error') throw next.error;
       assertNoChildren(machine, next);
       return next as S;
+    },
+    hasUnchangingStep: (snapshot) => {
+      const s = snapshot as AnyMachineSnapshot;
+      return s.status === 'active' && offered(s).some((event) => s.can(event));
     },
     encode: (snapshot) => encodeSnapshot(snapshot as AnyMachineSnapshot, encodingCache),
     process: processOf ? (event, snapshot) => processOf(event, snapshot) : (event) => event.type,

@@ -160,7 +160,7 @@ function stillViolates(loaded: LoadedModel, property: string | undefined, outcom
     case 'deadlock': {
       let action: unknown;
       try {
-        return !model.isFinal(last) && model.actions(last).every((a) => ((action = a), model.nextState(last, a) === undefined));
+        return !model.isFinal(last) && model.actions(last).every((a) => ((action = a), model.nextState(last, a) === undefined)) && model.hasUnchangingStep?.(last) !== true;
       } catch (cause) {
         throw evaluationError(cause, model, last, action, path);
       }

@@ -112,8 +112,12 @@ export function buildKernelModel(scenario: Scenario, policy: Policy): KernelMode
     // Every kernel action builds new objects (withTask, spreads): encodings can be shared.
     immutableContext: true,
   }) as unknown as Model<KernelSnapshotOf, KernelEvent>;
+  // MODEL.md 5: a deadlock is a state where a task is unfinished and nothing can step; an
+  // event the machine takes without changing anything is no step, so it does not save a
+  // state from being a deadlock here (the generic rule, for user machines, is TLC's).
+  const { hasUnchangingStep: _generic, ...rest } = base;
   const model: Model<KernelSnapshotOf, KernelEvent> = {
-    ...base,
+    ...rest,
     isFinal: (s) => kernelIsFinal(k, s),
     describeStep: (from, event, to) => describeStep(k, from, event, to),
     view: (s) => kernelView(k, s),

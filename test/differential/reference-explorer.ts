@@ -8,7 +8,11 @@ import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMa
 
 export interface ReferenceResult {
   distinctStates: number;
-  /** Steps to the nearest deadlock (a non-final state where no event changes anything), or undefined. */
+  /**
+   * Steps to the nearest deadlock, or undefined: a non-final state where no event changes
+   * anything and none is enabled by xstate's own word (snapshot.can: a self-transition
+   * that changes nothing is an enabled self-loop, as for TLC and SPIN).
+   */
   deadlockDepth?: number;
   /** Steps to the nearest state violating `invariant`, or undefined. */
   violationDepth?: number;
@@ -46,7 +50,8 @@ export function referenceExplore(machine: AnyStateMachine, events: EventObject[]
           }
         }
       }
-      if (!moved && state.status !== 'done' && result.deadlockDepth === undefined) result.deadlockDepth = depth;
+      const stuck = !moved && state.status !== 'done' && !(state.status === 'active' && events.some((e) => state.can(e)));
+      if (stuck && result.deadlockDepth === undefined) result.deadlockDepth = depth;
     }
     if (options.maxStates !== undefined && seen.size > options.maxStates) throw new Error(`reference: more than ${options.maxStates} states`);
     frontier = next;
