@@ -27,6 +27,30 @@ export function describeAttempt(a: AttemptOutcome, what = 'get_page_from_freelis
   return `${what} at ${markName(a)}: free ${a.free} - ${a.n} ${a.ok ? '>=' : '<'} ${a.threshold}, ${a.ok ? `gets ${plural(a.n, 'page')}` : 'fails'}`;
 }
 
+/**
+ * The kernel's names for the OOM lock under the policy: one global oom_lock mutex from
+ * patch 6 (v4.2), before it the zonelist's ZONE_OOM_LOCKED bits (oom_zonelist_trylock /
+ * oom_zonelist_unlock in v4.0). MODEL.md calls both oom_lock, as the state's field does.
+ */
+function oomLockNames(k: KernelConfig) {
+  return k.policy.oomLockMutex
+    ? { trylock: 'trylock oom_lock', unlock: 'mutex_unlock(oom_lock)', held: 'oom_lock' }
+    : { trylock: 'oom_zonelist_trylock', unlock: 'oom_zonelist_unlock', held: 'the zonelist OOM lock' };
+}
+
+/** A lock op's kernel function: mmap_sem is an rw_semaphore, every other scenario lock a mutex. */
+function lockFunctions(lock: string, killable: boolean) {
+  if (lock === 'mmap_sem') return { lock: killable ? 'down_read_killable' : 'down_read', unlock: 'up' };
+  return { lock: killable ? 'mutex_lock_killable' : 'mutex_lock', unlock: 'mutex_unlock' };
+}
+
+function nextStep(k: KernelConfig, step: SlowpathStep): string {
+  const lock = oomLockNames(k);
+  if (step === 'oomAttempt') return `holds ${lock.held}`;
+  if (step === 'oomUnlock') return `unlocks ${lock.held} next`;
+  return NEXT_STEP[step] ?? step;
+}
+
 const NEXT_STEP: Partial<Record<SlowpathStep, string>> = {
   min: 'goto retry',
   noWatermarks: 'TIF_MEMDIE: ALLOC_NO_WATERMARKS next',
@@ -34,10 +58,8 @@ const NEXT_STEP: Partial<Record<SlowpathStep, string>> = {
   afterReclaim: 'retries the freelist',
   mayOom: '__alloc_pages_may_oom',
   oomLockWait: 'sleeps in mutex_lock_killable(oom_lock)',
-  oomAttempt: 'holds oom_lock',
   outOfMemory: 'calls out_of_memory',
   oomWait: 'waits for oom_victims == 0 holding oom_lock',
-  oomUnlock: 'unlocks oom_lock next',
   postOom: 'tries the freelist once more',
   nopageHarder: 'nopage: __GFP_NOFAIL tries ALLOC_HARDER',
 };
@@ -72,7 +94,7 @@ function whatFollows(k: KernelConfig, o: StepOutcome, from: KernelSnapshotLike, 
   const next = slowpathStepOf(to, task);
   if (next === null) return '';
   if (next === slowpathStepOf(from, task)) return 'again';
-  return NEXT_STEP[next] ?? next;
+  return nextStep(k, next);
 }
 
 function describeAllocStep(k: KernelConfig, o: StepOutcome, from: KernelSnapshotLike, to: KernelSnapshotLike, task: string): string {
@@ -90,19 +112,20 @@ function describeAllocStep(k: KernelConfig, o: StepOutcome, from: KernelSnapshot
       else {
         const freed = o.reclaim.clean + o.reclaim.dirty;
         const detail = o.reclaim.dirty > 0 ? ` (${o.reclaim.clean} clean, ${o.reclaim.dirty} dirty)` : '';
-        const min = k.scenario.zone.watermarks.min;
-        parts.push(`direct reclaim freed ${plural(freed, 'page')}${detail} (free ${t.free} ${t.free < min ? '<' : '>='} min ${min})`);
+        // Only what reclaim changed: the watermark test is the next attempt's to state, with
+        // the request's size and its ALLOC_HIGH/HARDER (free >= min alone read as "should retry").
+        parts.push(`direct reclaim freed ${plural(freed, 'page')}${detail}${freed > 0 ? ` (free now ${t.free})` : ''}`);
       }
       break;
     case 'mayOom':
     case 'oomLockWait':
       if (o.attempt) parts.push(`${step === 'mayOom' ? 'TIF_MEMDIE' : 'SIGKILL wakes it from mutex_lock_killable(oom_lock)'}: ${describeAttempt(o.attempt)}`);
-      else if (t.oomLock === task) parts.push(k.policy.syncOomKill ? 'mutex_lock_killable(oom_lock)' : 'trylock oom_lock: taken');
+      else if (t.oomLock === task) parts.push(k.policy.syncOomKill ? 'mutex_lock_killable(oom_lock)' : `${oomLockNames(k).trylock}: taken`);
       else if (slowpathStepOf(to, task) === 'oomLockWait') parts.push(`oom_lock held by ${f.oomLock}`);
-      else parts.push(`trylock oom_lock: busy (held by ${f.oomLock}), progress 1`);
+      else parts.push(`${oomLockNames(k).trylock}: busy (held by ${f.oomLock}), progress 1`);
       break;
     case 'oomAttempt': {
-      parts.push(describeAttempt(o.attempt!, 'get_page_from_freelist under oom_lock'));
+      parts.push(describeAttempt(o.attempt!, `get_page_from_freelist under ${oomLockNames(k).held}`));
       const a = t.tasks[task].alloc;
       if (!o.attempt!.ok && slowpathStepOf(to, task) === 'oomUnlock' && a) {
         const req = a.req;
@@ -125,7 +148,7 @@ function describeAllocStep(k: KernelConfig, o: StepOutcome, from: KernelSnapshot
       parts.push(o.timeout ? `wait_event_timeout times out (oom_victims ${f.oomVictims}), mutex_unlock(oom_lock)` : 'woken: oom_victims 0, mutex_unlock(oom_lock)');
       break;
     case 'oomUnlock':
-      parts.push(f.tasks[task].alloc?.page ? 'mutex_unlock(oom_lock) with the page' : `mutex_unlock(oom_lock), progress ${f.tasks[task].alloc?.oomProgress ?? 0}`);
+      parts.push(f.tasks[task].alloc?.page ? `${oomLockNames(k).unlock} with the page` : `${oomLockNames(k).unlock}, progress ${f.tasks[task].alloc?.oomProgress ?? 0}`);
       break;
     default:
       if (o.attempt) parts.push(describeAttempt(o.attempt));
@@ -164,25 +187,26 @@ export function describeStep(k: KernelConfig, from: KernelSnapshotLike, event: K
   const phase = o.phase;
   if (phase === 'alloc') return `${tag}: ${describeAllocStep(k, o, from, to, task)}`;
   const toPhase = isPanic(to) ? null : phaseOf(to, task);
-  if (phase === 'exitOomVictim') return `${task}: exit_oom_victim clears TIF_MEMDIE, oom_victims ${t.oomVictims}`;
+  // Patch 2 renamed v4.0's unmark_oom_victim to exit_oom_victim.
+  if (phase === 'exitOomVictim') return `${task}: ${k.policy.victimWaitqueue ? 'exit_oom_victim' : 'unmark_oom_victim'} clears TIF_MEMDIE, oom_victims ${t.oomVictims}`;
   if (phase === 'exitMm') return `${task}: ${exitLine(from, to, task)}`;
+  const op = opAt(k, task, ft.pc);
   if (toPhase === 'exitMm' || toPhase === 'exitOomVictim' || toPhase === 'finished') {
     const why = phase === 'unwind' ? '-ENOMEM, unwinds' : ft.killed ? 'SIGKILL pending, unwinds' : 'program done, exits';
-    const wake = phase === 'lockWaitKillable' ? 'SIGKILL wakes it from mutex_lock_killable; ' : '';
+    const wake = phase === 'lockWaitKillable' ? `SIGKILL wakes it from ${lockFunctions(op && 'lock' in op ? op.lock : '', true).lock}; ` : '';
     return `${task}: ${wake}${why}: ${exitLine(from, to, task)}`;
   }
-  const op = opAt(k, task, ft.pc);
   if (phase === 'lockWait' || phase === 'lockWaitKillable') return `${task}: wakes, takes ${op && 'lock' in op ? op.lock : '?'}`;
   if (phase === 'oomDisableWait') return `${task}: oom_victims 0: oom_killer_disable returns`;
   switch (op?.op) {
     case 'lock':
     case 'lockKillable': {
-      const fn = op.op === 'lock' ? 'mutex_lock' : 'mutex_lock_killable';
+      const fn = lockFunctions(op.lock, op.op === 'lockKillable').lock;
       if (t.locks[op.lock] === task) return `${task}: ${fn}(${op.lock})`;
       return `${task}: sleeps in ${fn}(${op.lock}) held by ${f.locks[op.lock]}`;
     }
     case 'unlock':
-      return `${task}: mutex_unlock(${op.lock})`;
+      return `${task}: ${lockFunctions(op.lock, false).unlock}(${op.lock})`;
     case 'alloc': {
       const a = o.attempt!;
       return `${tag}: fast path ${describeAttempt(a)}${a.ok ? '' : '; enters __alloc_pages_slowpath'}`;

@@ -201,8 +201,9 @@ describe('MODEL.md 3 / 7 "Victims": victim selection', () => {
     expect(regionOf(s, 'A')).toEqual({ alloc: 'oomUnlock' });
     const o = stepOutcome(h.config, from, { type: 'A.kill', victim: 'W' }, s);
     expect(o.kill).toEqual({ killer: 'A', victim: 'W' });
+    // v4.0 has no oom_lock mutex yet (RFC patch 6): its OOM lock is the zonelist's.
     expect(h.model.describeStep(from, { type: 'A.kill', victim: 'W' }, s)).toBe(
-      'A [GFP_KERNEL order 0]: out_of_memory: selected W (6 pages), SIGKILL, oom_victims 1; unlocks oom_lock next',
+      'A [GFP_KERNEL order 0]: out_of_memory: selected W (6 pages), SIGKILL, oom_victims 1; unlocks the zonelist OOM lock next',
     );
   });
 
@@ -470,7 +471,7 @@ describe('MODEL.md 7 "Steps": reclaim takes clean before dirty, dirty only with 
     const r2 = h.mustStep(none, 'A');
     expect(r2.context.dirty).toBe(3);
     expect(regionOf(r2, 'A')).toEqual({ alloc: 'mayOom' });
-    expect(h.model.describeStep(none, { type: 'A' }, r2)).toMatch(/^A \[GFP_NOFS order 1\]: direct reclaim freed 0 pages \(free \d+ < min 2\); __alloc_pages_may_oom$/);
+    expect(h.model.describeStep(none, { type: 'A' }, r2)).toMatch(/^A \[GFP_NOFS order 1\]: direct reclaim freed 0 pages; __alloc_pages_may_oom$/);
   });
 
   it('TIF_MEMDIE is read again at the reclaim step: fails there unless NOFAIL', () => {
@@ -545,5 +546,29 @@ describe('MODEL.md 7 "oom_reaper"', () => {
     expect(r.context.tasks.V).toMatchObject({ pages: 6, memdie: false, mm: 'skip' });
     expect(r.context.oomVictims).toBe(0);
     expect(h.model.describeStep(s, { type: 'oom_reaper' }, r)).toMatch(/mmap_sem is held: frees nothing/);
+  });
+});
+
+// A kernel developer reads the steps in the kernel's own names for the policy: v4.0 takes
+// the zonelist's OOM lock (oom_zonelist_trylock) and clears TIF_MEMDIE in unmark_oom_victim;
+// the oom_lock mutex is RFC patch 6 (v4.2), exit_oom_victim patch 2. mmap_sem is an
+// rw_semaphore, not a mutex.
+describe('step names follow the policy', () => {
+  it('names the OOM lock and the victim exit as the policy\'s kernel does', async () => {
+    const { checkScenario } = await import('../../models/kernel/check-scenario.ts');
+    const { findScenario } = await import('../../models/kernel/scenario/index.ts');
+    const { resolvePolicy } = await import('../../models/kernel/policy.ts');
+    const text = async (scenario: string, policy: string) => {
+      const r = await checkScenario(findScenario(scenario), resolvePolicy(policy), { properties: ['nofsReturns', 'victimExits', 'allTasksFinish'] });
+      return r.results.flatMap((x) => x.trace?.steps.map((step) => step.description ?? '') ?? []).join('\n');
+    };
+    const v40 = await text('victim-behind-imutex', 'v4.0');
+    expect(v40).toMatch(/oom_zonelist_trylock: taken/);
+    expect(v40).not.toMatch(/oom_lock/);
+    const v42 = await text('victim-behind-imutex', 'v4.2');
+    expect(v42).toMatch(/trylock oom_lock: taken/);
+    const sibling = await text('mmap-sem-sibling', 'v4.0');
+    expect(sibling).toMatch(/sleeps in down_read\(mmap_sem\) held by T/);
+    expect(sibling).not.toMatch(/mutex_lock\(mmap_sem\)/);
   });
 });
