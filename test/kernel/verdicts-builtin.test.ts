@@ -136,20 +136,23 @@ const EXPECTED: Record<string, Record<'v4.0' | 'rfc', Expect>> = {
   },
   // As above, but the thief is an order-1 GFP_ATOMIC (HIGH+HARDER: it may go below min).
   'kill-stolen-by-atomic': {
+    // irq is an interrupt context: no mm, never an OOM candidate (oomScoreAdj -1000), so with a
+    // kill reachable unkillableSpared is not vacuous, and holds: out_of_memory never selects it.
     // v4.0: A (not killed) never fails; the order-1 GFP_ATOMIC fails at once whenever the min
     // attempt with HIGH|HARDER fails (MODEL.md 3 step 3), which is reachable (allocFailureHappens
-    // holds) but atomic allocations are outside noPrematureFailure. The steal makes A kill again.
+    // holds) but atomic allocations are outside noPrematureFailure. The steal makes A kill again
+    // when a killable task is left, or abort on a TIF_MEMDIE one.
     'v4.0': {
       violated: [],
-      vacuous: ['unkillableSpared', 'noKillWhileDisabled', 'nofsNeverKills', 'nofailNeverFails', 'nofailCompletes'],
+      vacuous: ['noKillWhileDisabled', 'nofsNeverKills', 'nofailNeverFails', 'nofailCompletes'],
     },
     // rfc: A kills V, V exits (free 3), irq takes 2 pages below min (ALLOC_HIGH|HARDER), A's
     // post-OOM attempt at `oom` fails (free 1 - 1 < 1) and lowOrderFail fails A: the killer starves
-    // (killerNotStarved, the RFC's "spurious failure") while irq (2 pages, killable) remains
-    // (noPrematureFailure).
+    // (killerNotStarved, the RFC's "spurious failure"). noPrematureFailure holds: with V gone
+    // no other killable task holds pages (irq is unkillable), so nothing is left to kill.
     rfc: {
-      violated: ['noPrematureFailure', 'killerNotStarved'],
-      vacuous: ['unkillableSpared', 'noKillWhileDisabled', 'nofsNeverKills', 'nofailNeverFails', 'nofailCompletes'],
+      violated: ['killerNotStarved'],
+      vacuous: ['noKillWhileDisabled', 'nofsNeverKills', 'nofailNeverFails', 'nofailCompletes'],
     },
   },
   // S disables the OOM killer (suspend), then waits for dev_lock, which K holds while it
