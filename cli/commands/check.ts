@@ -103,6 +103,10 @@ export function isSimulation(options: CheckCommandOptions): boolean {
  */
 export function validateRunOptions(options: CheckCommandOptions): void {
   const usage = (m: ReturnType<typeof message>) => new CliError(ExitCode.BadInput, m);
+  // The workers share BFS levels; a depth-first search runs in one thread, so --workers would be dropped.
+  if (options.workers !== undefined && options.workers > 1 && options.strategy === 'dfs') {
+    throw usage(message('optionsConflict', { option: '--workers', other: '--strategy dfs (the workers search breadth-first)' }));
+  }
   if (options.shard && options.strategy !== undefined && options.strategy !== 'random') {
     throw usage(message('optionsConflict', { option: '--shard', other: `--strategy ${options.strategy}` }));
   }

@@ -62,6 +62,13 @@ describe('options and inputs that would be silently wrong', () => {
     expect(run.stderr).toMatch(/is JSON, not a model module .*checked with --scenario bench\/fixtures\/kernel-bench-1m\.json/);
   });
 
+  // The workers search breadth-first: with --strategy dfs the run was silently sequential.
+  it('--workers with --strategy dfs is refused', async () => {
+    const run = await cli(['check', '--scenario', 'victim-behind-imutex', '--strategy', 'dfs', '--workers', '2']);
+    expect(run.code).toBe(150);
+    expect(run.stderr).toMatch(/^oomcheck: error 1008: --workers cannot be combined with --strategy dfs/);
+  });
+
   // "a,a" is a typo, not a request to check the cell twice.
   it('matrix checks a scenario or policy listed twice once', async () => {
     const run = await cli(['matrix', '--scenario', 'victim-behind-imutex,victim-behind-imutex', '--policy', 'v4.0,v4.0', '-q']);
