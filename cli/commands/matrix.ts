@@ -147,14 +147,19 @@ export function expectationsFileText(rows: readonly VerdictRow[]): string {
 /** How a missing reachability witness reads in a cell: not a violation, a caveat on vacuity. */
 const NO_WITNESS_WORDS: Record<string, string> = { oomKillHappens: '(no kill)', allocFailureHappens: '(no failure)' };
 
-function cellText(m: MatrixResult, s: string, p: string): string {
+/**
+ * A cell's verdicts, then its caveats: two groups, so that a caveat such as "(no kill)",
+ * which is about the whole cell, starts a line of its own instead of reading as a note on
+ * the property before it. Each item is kept whole when the cell wraps.
+ */
+function cellText(m: MatrixResult, s: string, p: string): { verdicts: string[]; caveats: string[] } {
   const c = m.cells.find((x) => x.scenario === s && x.policy === p);
-  if (!c) return '-';
+  if (!c) return { verdicts: ['-'], caveats: [] };
   const real = c.violated.filter((id) => !c.noWitness.includes(id));
-  const parts = real.length === 0 ? ['all hold'] : [...real];
-  for (const id of c.noWitness) parts.push(NO_WITNESS_WORDS[id] ?? `(no witness: ${id})`);
-  if (c.unknown.length > 0) parts.push(`(${c.unknown.length} unknown)`);
-  return parts.join(' ');
+  const verdicts = real.length === 0 ? ['all hold'] : [...real];
+  const caveats = c.noWitness.map((id) => NO_WITNESS_WORDS[id] ?? `(no witness: ${id})`);
+  if (c.unknown.length > 0) caveats.push(`(${c.unknown.length} unknown)`);
+  return { verdicts, caveats };
 }
 
 /** The matrix as a table; long cells wrap onto continuation lines at property boundaries. */
@@ -164,18 +169,19 @@ export function renderMatrixText(m: MatrixResult): string {
   const rowHead = Math.max('scenario'.length, ...m.scenarios.map((s) => s.name.length));
   // A column is 24 wide, or as wide as its policy when that is longer (v4.7+costlyNofailNopage ...).
   const widths = cols.map((c) => Math.max(24, c.length));
-  const wrap = (text: string, width: number): string[] => {
+  const wrap = (items: readonly string[], width: number): string[] => {
     const lines: string[] = [];
     let line = '';
-    for (const word of text.split(' ')) {
-      if (line && (line + ' ' + word).length > width) {
+    for (const item of items) {
+      if (line && (line + ' ' + item).length > width) {
         lines.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+        line = item;
+      } else line = line ? `${line} ${item}` : item;
     }
-    lines.push(line);
+    if (line) lines.push(line);
     return lines;
   };
+  const cellLines = (cell: { verdicts: string[]; caveats: string[] }, width: number) => [...wrap(cell.verdicts, width), ...wrap(cell.caveats, width)];
   const total = m.scenarios.length * m.policies.length;
   const ran = m.cells.length < total ? ` (interrupted: ${m.cells.length} of ${total} checks)` : ` ${m.cells.length} checks`;
   out.push(`Verdict matrix: violated properties per scenario (rows) and policy (columns),${ran} in ${(m.elapsedMs / 1000).toFixed(1)} s`);
@@ -183,7 +189,7 @@ export function renderMatrixText(m: MatrixResult): string {
   out.push(['scenario'.padEnd(rowHead), ...cols.map((c, j) => c.padEnd(widths[j]))].join(' | ').trimEnd());
   out.push(['-'.repeat(rowHead), ...widths.map((w) => '-'.repeat(w))].join('-+-'));
   for (const s of m.scenarios) {
-    const cells = cols.map((p, j) => wrap(cellText(m, s.name, p), widths[j]));
+    const cells = cols.map((p, j) => cellLines(cellText(m, s.name, p), widths[j]));
     const height = Math.max(...cells.map((c) => c.length));
     for (let i = 0; i < height; i++) {
       out.push([(i === 0 ? s.name : '').padEnd(rowHead), ...cells.map((c, j) => (c[i] ?? '').padEnd(widths[j]))].join(' | ').trimEnd());
