@@ -171,6 +171,18 @@ describe('matrix', () => {
     expect(lines[header].endsWith(`| ${long}`)).toBe(true);
   });
 
+  // "(no kill)" is about the whole cell (no run kills, so the kill properties are vacuous):
+  // appended to the last property it read as a note on that property, and a narrow column
+  // split it in two ("(no" / "kill)").
+  it('puts a cell\'s caveats on a line of their own, unsplit', async () => {
+    const run = await cli(['matrix', '-s', 'victim-behind-imutex', '--policy', 'v4.0,rfc', '-q']);
+    const cellLines = run.stdout.split('\n').filter((l) => /^(victim-behind-imutex| {20,})\s*\|/.test(l) && l.includes('|'));
+    const v40 = cellLines.map((l) => l.split('|')[1].trim()).filter(Boolean);
+    expect(v40).toEqual(['lowOrderReturns', 'nofsReturns', 'allTasksFinish', '(no kill) (no failure)']);
+    const rfc = cellLines.map((l) => l.split('|')[2].trim()).filter(Boolean);
+    expect(rfc).toEqual(['noPrematureFailure', '(no kill)']);
+  });
+
   it('--format json gives every cell a replayable report', async () => {
     const run = await cli(['matrix', '-s', 'xfs-retry', '--policy', 'rfc', '--format', 'json', '-q']);
     const doc = JSON.parse(run.stdout);
