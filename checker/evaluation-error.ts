@@ -42,6 +42,15 @@ export function evaluationError<S, A>(cause: unknown, model: Model<S, A>, state:
   return new ModelEvaluationError(`the model threw: ${reasonOf(cause)}`, view, actionJson, path, cause);
 }
 
+/**
+ * What a throw out of the property trackers becomes: a ModelEvaluationError at `state`
+ * (and `action`) when a property's predicate threw (PropertyThrew), else itself (a bug of
+ * the checker stays one). The path is asked only then: it walks the parents.
+ */
+export function propertyError<S, A>(cause: unknown, model: Model<S, A>, state: S, action: A | undefined, path: () => IndexPath): unknown {
+  return cause instanceof PropertyThrew ? evaluationError(cause, model, state, action, path()) : cause;
+}
+
 function reasonOf(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }

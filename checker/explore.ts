@@ -19,7 +19,8 @@ import type { PropertyTracker } from './property-tracker.ts';
 import { SearchTrackers } from './search-trackers.ts';
 import { FairnessUnits } from './fairness-units.ts';
 import { MemoryGuard } from './memory-guard.ts';
-import { evaluationError, PropertyThrew } from './evaluation-error.ts';
+import { evaluationError, propertyError } from './evaluation-error.ts';
+import { endsWithoutDeadlock } from './deadlock.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
 import { RunClock } from './run-clock.ts';
 
@@ -92,7 +93,7 @@ export async function explore<S, A>(
     try {
       violated = tracked.onState(state, id);
     } catch (cause) {
-      throw trackerError(cause, model, state, undefined, store, id);
+      throw propertyError(cause, model, state, undefined, () => indexPath(store, id));
     }
     if (violated && options.stopOnFirst) stop('stop-on-first');
     frontier.push(state, id, 0);
@@ -144,14 +145,14 @@ export async function explore<S, A>(
         try {
           violated = tracked.onState(next, nextId);
         } catch (cause) {
-          throw trackerError(cause, model, next, undefined, store, nextId);
+          throw propertyError(cause, model, next, undefined, () => indexPath(store, nextId));
         }
         frontier.push(next, nextId, depth + 1);
       }
       try {
         if (tracked.onStep(state, action, next, isNew, id, i)) violated = true;
       } catch (cause) {
-        throw trackerError(cause, model, state, action, store, id);
+        throw propertyError(cause, model, state, action, () => indexPath(store, id));
       }
       if (edges && units) {
         const process = units.processUnit(evaluate(() => model.process(action, state), state, action, model, store, id));
@@ -162,7 +163,7 @@ export async function explore<S, A>(
         break;
       }
     }
-    if (enabled === 0 && checkDeadlock && !evaluate(() => model.isFinal(state) || model.hasUnchangingStep?.(state) === true, state, undefined, model, store, id)) {
+    if (enabled === 0 && checkDeadlock && !evaluate(() => endsWithoutDeadlock(model, state), state, undefined, model, store, id)) {
       for (const t of trackers) if (t.onDeadlock(id) && options.stopOnFirst) stop('stop-on-first');
     }
     if (stoppedBy !== undefined) break;
@@ -243,14 +244,6 @@ function evaluate<T, S, A>(run: () => T, state: S | undefined, action: A | undef
   }
 }
 
-/**
- * What a throw out of the property trackers becomes: a ModelEvaluationError at `state`
- * (and `action`) when a property's predicate threw (PropertyThrew), else itself (a bug
- * of the checker stays one).
- */
-function trackerError<S, A>(cause: unknown, model: Model<S, A>, state: S, action: A | undefined, store: StateStore, id: number): unknown {
-  return cause instanceof PropertyThrew ? evaluationError(cause, model, state, action, indexPath(store, id)) : cause;
-}
 
 function indexPath(store: StateStore, id: number) {
   const ids = store.pathTo(id);

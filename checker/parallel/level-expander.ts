@@ -6,7 +6,8 @@
  * and on the steps, exactly as the sequential explorer does (checker/explore.ts).
  */
 import type { Model } from '../model.ts';
-import { evaluationError, PropertyThrew } from '../evaluation-error.ts';
+import { evaluationError, propertyError } from '../evaluation-error.ts';
+import { endsWithoutDeadlock } from '../deadlock.ts';
 import { fingerprint, fingerprintInts, fpHi, fpLo } from '../fingerprint.ts';
 import type { PropertyTracker } from '../property-tracker.ts';
 import { SearchTrackers } from '../search-trackers.ts';
@@ -182,7 +183,7 @@ export class LevelExpander<S, A> {
         }
         if (violated) this.violated();
       }
-      if (enabled === 0 && this.checkDeadlock && !this.evaluate(() => model.isFinal(state) || model.hasUnchangingStep?.(state) === true, state, undefined, id)) {
+      if (enabled === 0 && this.checkDeadlock && !this.evaluate(() => endsWithoutDeadlock(model, state), state, undefined, id)) {
         for (const t of this.trackers) if (t.onDeadlock(id)) this.violated();
       }
       // The shared count is read only under a bound: every worker writes it.
@@ -204,9 +205,9 @@ export class LevelExpander<S, A> {
     }
   }
 
-  /** A throw out of the trackers: a ModelEvaluationError when a property's predicate threw, else itself. */
+  /** A throw out of the trackers (evaluation-error.ts propertyError). */
   private trackerError(cause: unknown, state: S, action: A | undefined, id: number): unknown {
-    return cause instanceof PropertyThrew ? evaluationError(cause, this.model, state, action, this.indexPath(id)) : cause;
+    return propertyError(cause, this.model, state, action, () => this.indexPath(id));
   }
 
   private indexPath(id: number) {

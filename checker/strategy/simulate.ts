@@ -10,6 +10,7 @@ import type { Property } from '../property.ts';
 import type { CheckResult, IndexPath, PropertyResult, Trace } from '../result.ts';
 import { ModelEvaluationError } from '../result.ts';
 import { evaluationError, PropertyThrew } from '../evaluation-error.ts';
+import { endsWithoutDeadlock } from '../deadlock.ts';
 import { replay, toTrace } from '../trace.ts';
 import { fingerprint, fpHi, fpLo, collisionProbability } from '../fingerprint.ts';
 import { StateStore } from '../store/state-store.ts';
@@ -138,7 +139,7 @@ export async function simulate<S, A>(
         if (next !== undefined) enabled.push({ index: i, action: actions[i], next });
       }
       if (enabled.length === 0) {
-        if (!model.isFinal(state) && model.hasUnchangingStep?.(state) !== true) for (const p of targets) if (p.kind === 'deadlock') record(p.name);
+        if (!endsWithoutDeadlock(model, state)) for (const p of targets) if (p.kind === 'deadlock') record(p.name);
         break;
       }
       if (step >= choices.length) break;

@@ -273,7 +273,7 @@ export async function runWithProgressAndInterrupts<T>(
     }
     return await run(runOptions);
   } catch (e) {
-    throw asCliError(e, options.format === 'json' ? ctx : undefined);
+    throw checkerErrorAsCli(e, options.format === 'json' ? ctx : undefined);
   } finally {
     removeHandler();
   }
@@ -283,7 +283,7 @@ export async function runWithProgressAndInterrupts<T>(
  * The checker's typed errors as exit codes. In JSON mode a model error is also
  * printed as a JSON object on stdout, so a CI script reading stdout sees why.
  */
-function asCliError(e: unknown, jsonTo: CommandContext | undefined): unknown {
+export function checkerErrorAsCli(e: unknown, jsonTo: CommandContext | undefined): unknown {
   if (e instanceof ConfigurationError) return new CliError(ExitCode.BadConfig, message('badConfiguration', { reason: e.message }), e);
   if (e instanceof ModelEvaluationError) {
     if (jsonTo) {

@@ -11,17 +11,18 @@ import { Option, type Command } from 'commander';
 import type { replaySavedTrace } from '../../checker/report/replay-check.ts';
 import { describeSource } from '../../checker/report/trace-source.ts';
 import { evaluationError, PropertyThrew } from '../../checker/evaluation-error.ts';
-import { ModelEvaluationError, type IndexPath } from '../../checker/result.ts';
+import type { IndexPath } from '../../checker/result.ts';
 import { deadlockFree } from '../../checker/property.ts';
 import type { FairnessSpec } from '../../checker/model.ts';
 import { lassoViolates } from '../../checker/report/lasso-check.ts';
+import { endsWithoutDeadlock } from '../../checker/deadlock.ts';
 import { CliError } from '../cli-error.ts';
 import type { CommandContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { formatMessage, message } from '../messages.ts';
 import { loadKernel, loadModel, type LoadedModel } from './load-model-or-scenario.ts';
 import { readJson } from './read-json.ts';
-import { ModelThrew } from './check.ts';
+import { checkerErrorAsCli } from './check.ts';
 
 interface ReplayOptions {
   property?: string;
@@ -51,14 +52,7 @@ export async function runReplay(file: string, options: ReplayOptions, ctx: Comma
   } catch (e) {
     // The model threw (a guard, an action, a property): exit 75 with the event and the
     // state, as check does; in JSON mode also as a JSON object on stdout.
-    if (e instanceof ModelEvaluationError) {
-      if (options.format === 'json') {
-        const error = { exitCode: ExitCode.ModelError, message: e.message, event: e.action ?? null, state: e.state ?? null, path: e.path ?? null };
-        ctx.io.out(JSON.stringify({ error }, null, 2) + '\n');
-      }
-      throw new ModelThrew(e);
-    }
-    throw e;
+    throw checkerErrorAsCli(e, options.format === 'json' ? ctx : undefined);
   }
 }
 
@@ -160,7 +154,7 @@ function stillViolates(loaded: LoadedModel, property: string | undefined, outcom
     case 'deadlock': {
       let action: unknown;
       try {
-        return !model.isFinal(last) && model.actions(last).every((a) => ((action = a), model.nextState(last, a) === undefined)) && model.hasUnchangingStep?.(last) !== true;
+        return model.actions(last).every((a) => ((action = a), model.nextState(last, a) === undefined)) && !endsWithoutDeadlock(model, last);
       } catch (cause) {
         throw evaluationError(cause, model, last, action, path);
       }
